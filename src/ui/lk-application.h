@@ -1,0 +1,36 @@
+/* lk-application.h
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LK_TYPE_APPLICATION (lk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (LkApplication, lk_application, LK, APPLICATION, AdwApplication)
+
+/**
+ * lk_application_new:
+ *
+ * Creates the application. When no D-Bus session bus can be reached the application runs
+ * non-unique instead of failing to register, so Lorakeet still starts in bare sessions.
+ *
+ * Returns: (transfer full): a new #LkApplication
+ */
+LkApplication *lk_application_new          (void);
+
+/**
+ * lk_application_get_settings:
+ * @self: a #LkApplication
+ *
+ * Returns: (transfer none): the application's #GSettings
+ */
+GSettings     *lk_application_get_settings (LkApplication *self);
+
+G_END_DECLS

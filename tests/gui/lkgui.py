@@ -1,0 +1,129 @@
+# lkgui.py
+#
+# Copyright 2026 The Lorakeet authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Small helpers for driving Lorakeet through AT-SPI in tests: start the app, wait for its
+# window with a bounded loop, search the accessible tree, take a screenshot of the display.
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+SKIP = 77
+
+
+def skip(reason):
+    print('1..0 # SKIP %s' % reason)
+    sys.exit(SKIP)
+
+
+def check(condition, message):
+    if not condition:
+        print('not ok - %s' % message)
+        sys.exit(1)
+
+
+def skip_unless_display():
+    if not os.environ.get('DISPLAY'):
+        skip('no X display (run under xvfb-run)')
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+        skip('no D-Bus session (run under dbus-run-session)')
+    try:
+        import pyatspi  # noqa: F401
+    except ImportError:
+        skip('python3-pyatspi is not installed')
+
+
+class Application:
+    """The real Lorakeet, started in the test's display and stopped on exit."""
+
+    def __init__(self, path, args=(), env=None):
+        self.path = path
+        self.args = list(args)
+        self.env = dict(os.environ)
+        self.env.update(env or {})
+        self.env.pop('NO_AT_BRIDGE', None)
+        self.env['GTK_A11Y'] = 'atspi'
+        self.proc = None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen([self.path] + self.args, env=self.env)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return False
+
+    def wait_for_frame(self, title, timeout=30.0):
+        import pyatspi
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            check(self.proc.poll() is None,
+                  'the application exited with status %s' % self.proc.returncode)
+            desktop = pyatspi.Registry.getDesktop(0)
+            for i in range(desktop.childCount):
+                app = desktop.getChildAtIndex(i)
+                if app is None:
+                    continue
+                try:
+                    pid = app.get_process_id()
+                except Exception:
+                    continue
+                if pid != self.proc.pid:
+                    continue
+                for j in range(app.childCount):
+                    frame = app.getChildAtIndex(j)
+                    if frame is not None and title in (frame.name or ''):
+                        return frame
+            time.sleep(0.2)
+        check(False, 'no window titled "%s" appeared within %.0f s' % (title, timeout))
+
+
+def find(root, predicate, max_nodes=5000):
+    """Breadth-first search of the accessible tree, bounded in size."""
+    queue = [root]
+    seen = 0
+    while queue and seen < max_nodes:
+        node = queue.pop(0)
+        seen += 1
+        try:
+            if predicate(node):
+                return node
+            queue.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+        except Exception:
+            continue
+    return None
+
+
+def is_showing(node):
+    import pyatspi
+    return node.getState().contains(pyatspi.STATE_SHOWING)
+
+
+def screenshot(path, frame=None):
+    """Saves the X display as a PNG (ImageMagick's import), cropped to @frame when given.
+
+    Xvfb runs no window or compositing manager, so GTK draws its windows at the origin
+    without shadows and the frame's size is its size on screen."""
+    time.sleep(0.5)  # let the last frame reach the screen
+    importer = shutil.which('import')
+    check(importer is not None, 'ImageMagick is needed for screenshots')
+    command = [importer, '-window', 'root']
+    if frame is not None:
+        import pyatspi
+        box = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if box.width > 0 and box.height > 0:
+            command += ['-crop', '%dx%d+%d+%d' % (box.width, box.height, max(box.x, 0),
+                                                  max(box.y, 0)), '+repage']
+    subprocess.run(command + [path], check=True, timeout=30)
+    print('# screenshot: %s' % path)
