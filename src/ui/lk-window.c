@@ -25,28 +25,12 @@ struct _LkWindow
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-LkWindow *
-lk_window_new (LkApplication *application)
-{
-  g_return_val_if_fail (LK_IS_APPLICATION (application), NULL);
-
-  return g_object_new (LK_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
-}
-
 static void
-lk_window_constructed (GObject *object)
+lk_window_bind_settings (LkWindow  *self,
+                         GSettings *settings)
 {
-  LkWindow *self = LK_WINDOW (object);
-  GtkApplication *app;
-  GSettings *settings;
-
-  G_OBJECT_CLASS (lk_window_parent_class)->constructed (object);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  g_assert (LK_IS_APPLICATION (app));
-  settings = lk_application_get_settings (LK_APPLICATION (app));
+  g_assert (LK_IS_WINDOW (self));
+  g_assert (G_IS_SETTINGS (settings));
 
   g_settings_bind (settings, LK_SETTINGS_WINDOW_WIDTH, self, "default-width",
                    G_SETTINGS_BIND_DEFAULT);
@@ -54,6 +38,22 @@ lk_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, LK_SETTINGS_WINDOW_MAXIMIZED, self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+LkWindow *
+lk_window_new (LkApplication *application)
+{
+  LkWindow *self;
+
+  g_return_val_if_fail (LK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (LK_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  /* "application" is not a construct property, so this cannot happen in constructed(). */
+  lk_window_bind_settings (self, lk_application_get_settings (application));
+
+  return self;
 }
 
 static void
@@ -70,7 +70,6 @@ lk_window_class_init (LkWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = lk_window_constructed;
   object_class->dispose = lk_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-window.ui");

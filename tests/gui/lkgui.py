@@ -106,24 +106,29 @@ def find(root, predicate, max_nodes=5000):
 
 
 def is_showing(node):
+    """Visible with a non-empty area. GTK 4.8 exports SHOWING only on windows, so the state
+    alone cannot tell."""
     import pyatspi
-    return node.getState().contains(pyatspi.STATE_SHOWING)
+    if not node.getState().contains(pyatspi.STATE_VISIBLE):
+        return False
+    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return box.width > 0 and box.height > 0
 
 
 def screenshot(path, frame=None):
     """Saves the X display as a PNG (ImageMagick's import), cropped to @frame when given.
 
-    Xvfb runs no window or compositing manager, so GTK draws its windows at the origin
-    without shadows and the frame's size is its size on screen."""
+    Xvfb runs no window or compositing manager, so GTK places its window at the origin
+    without shadows and the frame's size is its size on screen (GTK 4 cannot report screen
+    positions, only sizes)."""
     time.sleep(0.5)  # let the last frame reach the screen
     importer = shutil.which('import')
     check(importer is not None, 'ImageMagick is needed for screenshots')
     command = [importer, '-window', 'root']
     if frame is not None:
         import pyatspi
-        box = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        box = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         if box.width > 0 and box.height > 0:
-            command += ['-crop', '%dx%d+%d+%d' % (box.width, box.height, max(box.x, 0),
-                                                  max(box.y, 0)), '+repage']
+            command += ['-crop', '%dx%d+0+0' % (box.width, box.height), '+repage']
     subprocess.run(command + [path], check=True, timeout=30)
     print('# screenshot: %s' % path)
