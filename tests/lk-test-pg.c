@@ -1,0 +1,321 @@
+/* lk-test-pg.c
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "lk-migrator.h"
+#include "lk-test-pg.h"
+
+#define NOBODY_UID 65534
+#define NOGROUP_GID 65534
+
+gboolean
+lk_test_pg_available (void)
+{
+  PGconn *conn = PQconnectdb ("connect_timeout=5");
+  gboolean ok = PQstatus (conn) == CONNECTION_OK;
+
+  PQfinish (conn);
+  return ok;
+}
+
+/* Exits 77 (skipped) when there is no PostgreSQL server to test against. */
+void
+lk_test_pg_require (void)
+{
+  if (!lk_test_pg_available ())
+    {
+      g_printerr ("No PostgreSQL server is reachable with libpq's defaults (run under "
+                  "pg_virtualenv); skipping.\n");
+      exit (77);
+    }
+}
+
+static PGconn *
+connect_admin (void)
+{
+  PGconn *conn = PQconnectdb ("connect_timeout=5");
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+  PQclear (PQexec (conn, "SET client_min_messages = warning"));
+  return conn;
+}
+
+LkTestDb *
+lk_test_db_new (void)
+{
+  LkTestDb *db = g_new0 (LkTestDb, 1);
+  PGconn *admin = connect_admin ();
+  g_autofree char *sql = NULL;
+  PGresult *res;
+
+  db->name = g_strdup_printf ("lk_test_%08x%08x", g_random_int (), g_random_int ());
+  sql = g_strdup_printf ("CREATE DATABASE %s", db->name);
+  res = PQexec (admin, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("CREATE DATABASE failed: %s", PQerrorMessage (admin));
+  PQclear (res);
+  PQfinish (admin);
+
+  db->conninfo = g_strdup_printf ("dbname=%s", db->name);
+  return db;
+}
+
+void
+lk_test_db_free (LkTestDb *db)
+{
+  PGconn *admin = connect_admin ();
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", db->name);
+
+  PQclear (PQexec (admin, sql));
+  PQfinish (admin);
+  g_free (db->name);
+  g_free (db->conninfo);
+  g_free (db);
+}
+
+PGconn *
+lk_test_db_connect (LkTestDb *db)
+{
+  PGconn *conn = PQconnectdb (db->conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to %s: %s", db->name, PQerrorMessage (conn));
+  PQclear (PQexec (conn, "SET client_min_messages = warning"));
+  return conn;
+}
+
+void
+lk_test_db_exec (LkTestDb   *db,
+                 const char *sql)
+{
+  PGconn *conn = lk_test_db_connect (db);
+  PGresult *res = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (res);
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    g_error ("SQL failed: %s\n%s", PQerrorMessage (conn), sql);
+  PQclear (res);
+  PQfinish (conn);
+}
+
+void
+lk_test_db_exec_file (LkTestDb   *db,
+                      const char *path)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  lk_test_db_exec (db, sql);
+}
+
+/* The first column of the first row as text, NULL for SQL NULL or no row. */
+char *
+lk_test_db_query_value (LkTestDb   *db,
+                        const char *sql)
+{
+  PGconn *conn = lk_test_db_connect (db);
+  PGresult *res = PQexec (conn, sql);
+  char *value = NULL;
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("query failed: %s\n%s", PQerrorMessage (conn), sql);
+  if (PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  PQfinish (conn);
+  return value;
+}
+
+void
+lk_test_db_migrate (LkTestDb *db)
+{
+  g_autoptr(LkMigrator) migrator = lk_migrator_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = lk_test_db_connect (db);
+
+  lk_migrator_load (migrator, &error);
+  g_assert_no_error (error);
+  lk_migrator_migrate_sync (migrator, conn, NULL, NULL, &error);
+  g_assert_no_error (error);
+  PQfinish (conn);
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  g_error ("timed out after %u s waiting for an asynchronous result", GPOINTER_TO_UINT (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+void
+lk_test_wait_for (gboolean *flag,
+                  guint     timeout_seconds)
+{
+  guint timeout_id = g_timeout_add_seconds (timeout_seconds, wait_timeout_cb,
+                                            GUINT_TO_POINTER (timeout_seconds));
+
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+}
+
+/* Throwaway cluster ---------------------------------------------------------------------- */
+
+struct _LkTestCluster
+{
+  char *dir;
+  char *bindir;
+  char *conninfo;
+};
+
+char **
+lk_test_unprivileged_argv (const char * const *argv)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (geteuid () == 0)
+    {
+      g_strv_builder_add (builder, "setpriv");
+      g_strv_builder_add (builder, "--reuid=" G_STRINGIFY (NOBODY_UID));
+      g_strv_builder_add (builder, "--regid=" G_STRINGIFY (NOGROUP_GID));
+      g_strv_builder_add (builder, "--clear-groups");
+    }
+  g_strv_builder_addv (builder, (const char **)argv);
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+run (const char * const  *argv,
+     GError             **error)
+{
+  g_auto(GStrv) full = lk_test_unprivileged_argv (argv);
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync ("/", full, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, &err, &status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (status, error))
+    {
+      g_prefix_error (error, "%s: %s: ", argv[0], err ? err : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LkTestCluster *
+lk_test_cluster_new (GError **error)
+{
+  g_autoptr(LkTestCluster) cluster = g_new0 (LkTestCluster, 1);
+  g_autofree char *initdb = NULL;
+  g_autofree char *out = NULL;
+  const char *pg_config[] = { "pg_config", "--bindir", NULL };
+
+  if (!g_spawn_sync (NULL, (char **)pg_config, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                     NULL, error))
+    return NULL;
+  cluster->bindir = g_strdup (g_strstrip (out));
+  initdb = g_build_filename (cluster->bindir, "initdb", NULL);
+
+  if (!(cluster->dir = g_dir_make_tmp ("lk-test-cluster-XXXXXX", error)))
+    return NULL;
+  if (geteuid () == 0 && chown (cluster->dir, NOBODY_UID, NOGROUP_GID) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "chown %s failed", cluster->dir);
+      return NULL;
+    }
+
+  {
+    g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+    const char *argv[] = { initdb, "--pgdata", data, "--auth=trust", "--no-sync",
+                           "--encoding=UTF8", "--locale=C", "--username=lorakeet_test", NULL };
+
+    if (!run (argv, error))
+      return NULL;
+  }
+
+  cluster->conninfo = g_strdup_printf ("host=%s port=54321 dbname=postgres user=lorakeet_test",
+                                       cluster->dir);
+  if (!lk_test_cluster_start (cluster, error))
+    return NULL;
+
+  return g_steal_pointer (&cluster);
+}
+
+const char *
+lk_test_cluster_get_conninfo (LkTestCluster *cluster)
+{
+  return cluster->conninfo;
+}
+
+gboolean
+lk_test_cluster_start (LkTestCluster  *cluster,
+                       GError        **error)
+{
+  g_autofree char *pg_ctl = g_build_filename (cluster->bindir, "pg_ctl", NULL);
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (cluster->dir, "log", NULL);
+  g_autofree char *options = g_strdup_printf ("-c listen_addresses='' -c port=54321 "
+                                              "-c unix_socket_directories=%s -c fsync=off",
+                                              cluster->dir);
+  const char *argv[] = { pg_ctl, "start", "--wait", "--silent", "--pgdata", data, "--log", log,
+                         "-o", options, NULL };
+
+  return run (argv, error);
+}
+
+gboolean
+lk_test_cluster_stop (LkTestCluster  *cluster,
+                      GError        **error)
+{
+  g_autofree char *pg_ctl = g_build_filename (cluster->bindir, "pg_ctl", NULL);
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+  const char *argv[] = { pg_ctl, "stop", "--wait", "--silent", "--mode=fast", "--pgdata", data,
+                         NULL };
+
+  return run (argv, error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+lk_test_cluster_free (LkTestCluster *cluster)
+{
+  if (cluster->conninfo != NULL)
+    lk_test_cluster_stop (cluster, NULL);
+  if (cluster->dir != NULL)
+    remove_tree (cluster->dir);
+  g_free (cluster->dir);
+  g_free (cluster->bindir);
+  g_free (cluster->conninfo);
+  g_free (cluster);
+}

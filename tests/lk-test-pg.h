@@ -1,0 +1,60 @@
+/* lk-test-pg.h
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+/* Scratch databases on the harness's PostgreSQL (libpq defaults: the PG* variables set by
+ * pg_virtualenv), one per test case, dropped afterwards. */
+typedef struct
+{
+  char *name;
+  char *conninfo;
+} LkTestDb;
+
+gboolean  lk_test_pg_available    (void);
+void      lk_test_pg_require      (void);
+LkTestDb *lk_test_db_new          (void);
+void      lk_test_db_free         (LkTestDb   *db);
+PGconn   *lk_test_db_connect      (LkTestDb   *db);
+void      lk_test_db_exec         (LkTestDb   *db,
+                                   const char *sql);
+void      lk_test_db_exec_file    (LkTestDb   *db,
+                                   const char *path);
+char     *lk_test_db_query_value  (LkTestDb   *db,
+                                   const char *sql);
+void      lk_test_db_migrate      (LkTestDb   *db);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkTestDb, lk_test_db_free)
+
+/* Iterates the default main context until *@flag is set; fails the test after
+ * @timeout_seconds, so no loop is unbounded. */
+void      lk_test_wait_for        (gboolean   *flag,
+                                   guint       timeout_seconds);
+
+/* A throwaway PostgreSQL cluster of the test's own, which it may stop and restart. As root
+ * the server runs as nobody (PostgreSQL refuses root). */
+typedef struct _LkTestCluster LkTestCluster;
+
+LkTestCluster *lk_test_cluster_new          (GError        **error);
+const char    *lk_test_cluster_get_conninfo (LkTestCluster  *cluster);
+gboolean       lk_test_cluster_stop         (LkTestCluster  *cluster,
+                                             GError        **error);
+gboolean       lk_test_cluster_start        (LkTestCluster  *cluster,
+                                             GError        **error);
+void           lk_test_cluster_free         (LkTestCluster  *cluster);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkTestCluster, lk_test_cluster_free)
+
+/* Runs a program as nobody (through setpriv) when root, as is otherwise. */
+char         **lk_test_unprivileged_argv    (const char * const *argv);
+
+G_END_DECLS

@@ -1,0 +1,305 @@
+/* test-local-server.c
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lk-catalog.h"
+#include "lk-local-server.h"
+#include "lk-paths.h"
+#include "lk-test-pg.h"
+
+static char *self_path;
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static gboolean
+start_server (LkLocalServer  *server,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  Wait wait = { 0 };
+
+  lk_local_server_start_async (server, NULL, wait_cb, &wait);
+  lk_test_wait_for (&wait.done, 60);
+  result = wait.result;
+  return lk_local_server_start_finish (server, result, error);
+}
+
+static guint
+count_demo_characters (const char *conninfo)
+{
+  g_autoptr(LkCatalog) catalog = lk_catalog_new (conninfo);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GListModel) characters = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w1 = { 0 };
+  Wait w2 = { 0 };
+
+  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_NONE, NULL, wait_cb, &w1);
+  lk_test_wait_for (&w1.done, 30);
+  opened = w1.result;
+  lk_catalog_open_finish (catalog, opened, &error);
+  g_assert_no_error (error);
+
+  lk_catalog_list_characters_async (catalog, 0, NULL, wait_cb, &w2);
+  lk_test_wait_for (&w2.done, 30);
+  listed = w2.result;
+  characters = lk_catalog_list_characters_finish (catalog, listed, &error);
+  g_assert_no_error (error);
+  lk_catalog_close (catalog);
+
+  return g_list_model_get_n_items (characters);
+}
+
+static void
+test_missing_programs_explained (void)
+{
+  g_autofree char *empty = g_dir_make_tmp ("lk-no-pg-XXXXXX", NULL);
+  g_autoptr(LkLocalServer) server = lk_local_server_new (empty);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (start_server (server, &error));
+  g_assert_error (error, LK_LOCAL_SERVER_ERROR, LK_LOCAL_SERVER_ERROR_NO_PROGRAMS);
+  g_assert_nonnull (strstr (error->message, "postgresql"));
+  g_rmdir (empty);
+}
+
+static void
+test_refuses_root (void)
+{
+  g_autoptr(LkLocalServer) server = lk_local_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bindir = lk_local_server_find_bindir (NULL, NULL);
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("only meaningful as root");
+      return;
+    }
+  if (bindir == NULL)
+    {
+      g_test_skip ("PostgreSQL's server programs are not installed");
+      return;
+    }
+
+  g_assert_false (start_server (server, &error));
+  g_assert_error (error, LK_LOCAL_SERVER_ERROR, LK_LOCAL_SERVER_ERROR_ROOT);
+  g_assert_nonnull (strstr (error->message, "root"));
+}
+
+/* The second Lorakeet process: joins the running server and leaves it running. */
+static int
+run_second_client (void)
+{
+  g_autoptr(LkLocalServer) server = lk_local_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!start_server (server, &error))
+    {
+      g_printerr ("second client: %s\n", error->message);
+      return 1;
+    }
+  if (!lk_local_server_get_reused (server) || lk_local_server_get_created (server))
+    {
+      g_printerr ("second client: expected to reuse the running server\n");
+      return 1;
+    }
+  if (count_demo_characters (lk_local_server_get_conninfo (server)) != 5)
+    return 1;
+  if (!lk_local_server_stop_sync (server, &error) || lk_local_server_get_stopped (server))
+    {
+      g_printerr ("second client: must not stop a server another process uses\n");
+      return 1;
+    }
+  return 0;
+}
+
+static gboolean
+server_running (LkLocalServer *server)
+{
+  g_autofree char *pid = g_build_filename (lk_local_server_get_data_dir (server),
+                                           "postmaster.pid", NULL);
+
+  return g_file_test (pid, G_FILE_TEST_EXISTS);
+}
+
+static void
+first_start_reuse_and_stop (void)
+{
+  g_autoptr(LkLocalServer) first = lk_local_server_new (NULL);
+  g_autoptr(LkLocalServer) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runtime = NULL;
+  const char *argv[] = { self_path, "--second-client", NULL };
+  g_auto(GStrv) env = NULL;
+  int status = 0;
+  GStatBuf st;
+
+  /* First start: creates the cluster, the schema and the demo studio. */
+  g_assert_true (start_server (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_local_server_get_created (first));
+  g_assert_false (lk_local_server_get_reused (first));
+  g_assert_cmpuint (count_demo_characters (lk_local_server_get_conninfo (first)), ==, 5);
+  g_assert_nonnull (strstr (lk_local_server_get_conninfo (first), "host="));
+
+  /* Unix socket only, in a private folder. */
+  runtime = g_build_filename (g_get_user_runtime_dir (), "lorakeet", NULL);
+  g_assert_cmpint (g_stat (runtime, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* A second process (with this test's private folders) reuses it and leaves it running. */
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
+  g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_assert_true (server_running (first));
+
+  /* The last client stops it cleanly. */
+  g_assert_true (lk_local_server_stop_sync (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (lk_local_server_get_stopped (first));
+  g_assert_false (server_running (first));
+
+  /* The next start finds the cluster and its catalog as they were. */
+  again = lk_local_server_new (NULL);
+  g_assert_true (start_server (again, &error));
+  g_assert_false (lk_local_server_get_created (again));
+  g_assert_cmpuint (count_demo_characters (lk_local_server_get_conninfo (again)), ==, 5);
+  g_assert_true (lk_local_server_stop_sync (again, &error));
+  g_assert_true (lk_local_server_get_stopped (again));
+}
+
+static void
+test_first_start_reuse_and_stop (void)
+{
+  g_autofree char *bindir = lk_local_server_find_bindir (NULL, NULL);
+  g_autofree char *tmp = NULL;
+  g_autofree char *setpriv = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (bindir == NULL)
+    {
+      g_test_skip ("PostgreSQL's server programs are not installed");
+      return;
+    }
+
+  if (geteuid () != 0)
+    {
+      first_start_reuse_and_stop ();
+      return;
+    }
+
+  /* As root (CI), run this test again as nobody, with a temporary folder nobody owns. */
+  setpriv = g_find_program_in_path ("setpriv");
+  if (setpriv == NULL)
+    {
+      g_test_skip ("running as root without setpriv to become an unprivileged user");
+      return;
+    }
+  {
+    g_autofree char *sql_dir = lk_paths_dup_sql_dir ();
+    g_autofree char *first = g_build_filename (sql_dir, "0001-studio-tables.sql", NULL);
+    const char *probe[] = { "test", "-x", self_path, "-a", "-r", first, NULL };
+    g_auto(GStrv) probe_argv = lk_test_unprivileged_argv (probe);
+    int probe_status = 0;
+
+    if (!g_spawn_sync ("/", probe_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &probe_status, NULL)
+        || !g_spawn_check_wait_status (probe_status, NULL))
+      {
+        g_test_skip ("the build tree is not readable by the unprivileged user nobody");
+        return;
+      }
+  }
+
+  tmp = g_dir_make_tmp ("lk-local-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chown (tmp, 65534, 65534), ==, 0);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "G_TEST_TMPDIR", tmp, TRUE);
+  env = g_environ_setenv (env, "TMPDIR", tmp, TRUE);
+  env = g_environ_setenv (env, "HOME", tmp, TRUE);
+  {
+    const char *inner[] = { self_path, "--tap", "-p", "/local-server/first-start-reuse-and-stop",
+                            NULL };
+
+    argv = lk_test_unprivileged_argv (inner);
+  }
+
+  g_spawn_sync ("/", argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("as nobody:\n%s", out);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out, "ok 1 /local-server/first-start-reuse-and-stop"));
+  g_assert_null (strstr (out, "# SKIP"));
+
+  {
+    const char *rm[] = { "rm", "-rf", tmp, NULL };
+
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (argc > 1 && g_str_equal (argv[1], "--second-client"))
+    return run_second_client ();
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The demo LoRA of the build tree, when given. */
+  if (argc > 1)
+    {
+      g_autofree char *file = g_canonicalize_filename (argv[1], NULL);
+      g_autofree char *dir = g_path_get_dirname (file);
+
+      g_setenv ("LORAKEET_DEMO_DIR", dir, TRUE);
+    }
+
+  g_test_add_func ("/local-server/missing-programs-explained", test_missing_programs_explained);
+  g_test_add_func ("/local-server/refuses-root", test_refuses_root);
+  g_test_add_func ("/local-server/first-start-reuse-and-stop", test_first_start_reuse_and_stop);
+
+  return g_test_run ();
+}
