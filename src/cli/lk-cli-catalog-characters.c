@@ -187,8 +187,9 @@ print_resolution (LkCliContext *ctx,
 
   if (!ctx->json)
     {
-      printf (_("Character:  %s (id %" G_GINT64_FORMAT ")\n"), lk_character_get_name (character),
-              lk_character_get_id (character));
+      /* gettext cannot see through G_GINT64_FORMAT, so numbers are passed as long long. */
+      printf (_("Character:  %s (id %lld)\n"), lk_character_get_name (character),
+              (long long)lk_character_get_id (character));
       printf (_("Project:    %s\n"), project ? lk_project_get_name (project) : "—");
       printf (_("Profile:    %s\n"), profile ? lk_profile_get_name (profile) : "—");
       printf (_("Checkpoint: %s\n"), checkpoint ? model_file (checkpoint) : "—");

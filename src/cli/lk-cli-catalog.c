@@ -244,9 +244,9 @@ db_status (LkCliContext *ctx)
   else
     printf (_("Schema:    version %d, up to date\n"), status->schema_version);
   if (status->n_projects >= 0)
-    printf (_("Contents:  projects: %" G_GINT64_FORMAT ", characters: %" G_GINT64_FORMAT
-              ", LoRA files: %" G_GINT64_FORMAT "\n"), status->n_projects, status->n_characters,
-            status->n_loras);
+    printf (_("Contents:  projects: %lld, characters: %lld, LoRA files: %lld\n"),
+            (long long)status->n_projects, (long long)status->n_characters,
+            (long long)status->n_loras);
 
   return LK_CLI_EXIT_OK;
 }
