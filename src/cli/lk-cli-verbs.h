@@ -18,12 +18,14 @@ int lk_cli_db         (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_characters (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_inspect    (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_lora       (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_thumbnails (LkCliContext *ctx, int argc, char **argv);
 
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
   { "characters", lk_cli_characters, N_("List characters with their profile and LoRA") }, \
   { "inspect", lk_cli_inspect, N_("Show what a character is generated with") }, \
   { "lora", lk_cli_lora, N_("Assign a LoRA to a character, or scan a LoRA folder") }, \
+  { "thumbnails", lk_cli_thumbnails, N_("Fill the thumbnail cache for a folder of outputs") }, \
   /* end of verbs */
 
 G_END_DECLS
