@@ -243,7 +243,7 @@ lk_comfy_json_parse (const char  *data,
   if (length > LK_COMFY_JSON_MAX_LENGTH)
     {
       g_set_error (error, LK_COMFY_ERROR, LK_COMFY_ERROR_INVALID_RESPONSE,
-                   _("The server’s answer is too large (%" G_GSIZE_FORMAT " bytes)"), length);
+                   _("The server’s answer is too large (%llu bytes)"), (unsigned long long)length);
       return NULL;
     }
 

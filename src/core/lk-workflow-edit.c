@@ -101,8 +101,8 @@ lk_workflow_set_seed (LkWorkflow  *self,
   if (seed >= LK_WORKFLOW_SEED_LIMIT)
     {
       g_set_error (error, LK_WORKFLOW_ERROR, LK_WORKFLOW_ERROR_INVALID_ARGUMENT,
-                   _("The seed %" G_GUINT64_FORMAT " is too large; use a seed below %" G_GUINT64_FORMAT),
-                   seed, LK_WORKFLOW_SEED_LIMIT);
+                   _("The seed %llu is too large; use a seed below %llu"),
+                   (unsigned long long)seed, (unsigned long long)LK_WORKFLOW_SEED_LIMIT);
       return FALSE;
     }
 

@@ -153,9 +153,9 @@ check_link (Validation *v,
     {
       if (JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_INT64)
         add_problem (v, node_id, input,
-                     _("the link names node %" G_GINT64_FORMAT " with a number; ComfyUI needs "
-                       "node ids as strings, as in [\"%" G_GINT64_FORMAT "\", 0]"),
-                     json_node_get_int (id_node), json_node_get_int (id_node));
+                     _("the link names node %lld with a number; ComfyUI needs "
+                       "node ids as strings, as in [\"%lld\", 0]"),
+                     (long long)json_node_get_int (id_node), (long long)json_node_get_int (id_node));
       else
         add_problem (v, node_id, input, "%s",
                      _("a link must start with the id of a node, as a string"));
@@ -174,8 +174,8 @@ check_link (Validation *v,
   if (slot < 0 || slot > LK_WORKFLOW_MAX_SLOT)
     {
       add_problem (v, node_id, input,
-                   _("links to output slot %" G_GINT64_FORMAT " of node %s, which cannot exist"),
-                   slot, source_id);
+                   _("links to output slot %lld of node %s, which cannot exist"),
+                   (long long)slot, source_id);
       return;
     }
 
