@@ -19,6 +19,9 @@ int lk_cli_characters (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_inspect    (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_lora       (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_thumbnails (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_provenance (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_outputs    (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_review     (LkCliContext *ctx, int argc, char **argv);
 
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
@@ -26,6 +29,9 @@ int lk_cli_thumbnails (LkCliContext *ctx, int argc, char **argv);
   { "inspect", lk_cli_inspect, N_("Show what a character is generated with") }, \
   { "lora", lk_cli_lora, N_("Assign a LoRA to a character, or scan a LoRA folder") }, \
   { "thumbnails", lk_cli_thumbnails, N_("Fill the thumbnail cache for a folder of outputs") }, \
+  { "provenance", lk_cli_provenance, N_("Show which checkpoint, LoRA and prompt made a frame") }, \
+  { "outputs", lk_cli_outputs, N_("List recorded outputs with their character and review") }, \
+  { "review", lk_cli_review, N_("Approve, reject, rate or annotate a frame") }, \
   /* end of verbs */
 
 G_END_DECLS

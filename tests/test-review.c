@@ -1,0 +1,425 @@
+/* test-review.c
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lk-catalog.h"
+#include "lk-catalog-outputs.h"
+#include "lk-file-hash.h"
+#include "lk-provenance.h"
+#include "lk-test-pg.h"
+
+#define RINA_TAG "0f6c2a47-2d55-4c55-9a3e-6c1b7f1e8d21"
+
+static char *demo_lora_path;
+
+/* Async plumbing ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  wait->done = TRUE;
+}
+
+static GAsyncResult *
+wait_result (Wait *wait)
+{
+  lk_test_wait_for (&wait->done, 30);
+  return wait->result;
+}
+
+static LkCatalog *
+open_demo (LkTestDb *db)
+{
+  g_autoptr(LkCatalog) catalog = lk_catalog_new (db->conninfo);
+  g_autoptr(GFile) lora = g_file_new_for_path (demo_lora_path);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w1 = { 0 }, w2 = { 0 };
+
+  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_MIGRATE, NULL, wait_cb, &w1);
+  opened = wait_result (&w1);
+  lk_catalog_open_finish (catalog, opened, &error);
+  g_assert_no_error (error);
+
+  lk_catalog_install_demo_async (catalog, lora, NULL, wait_cb, &w2);
+  installed = wait_result (&w2);
+  lk_catalog_install_demo_finish (catalog, installed, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&catalog);
+}
+
+static LkResolution *
+resolve (LkCatalog  *catalog,
+         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkCharacter) character = NULL;
+  g_autoptr(GAsyncResult) found = NULL;
+  g_autoptr(GAsyncResult) resolved = NULL;
+  LkResolution *resolution;
+  Wait w1 = { 0 }, w2 = { 0 };
+
+  lk_catalog_find_character_async (catalog, name, NULL, wait_cb, &w1);
+  found = wait_result (&w1);
+  character = lk_catalog_find_character_finish (catalog, found, &error);
+  g_assert_no_error (error);
+
+  lk_catalog_resolve_async (catalog, lk_character_get_id (character), NULL, wait_cb, &w2);
+  resolved = wait_result (&w2);
+  resolution = lk_catalog_resolve_finish (catalog, resolved, &error);
+  g_assert_no_error (error);
+  return resolution;
+}
+
+static LkCatalogJob *
+create_job (LkCatalog    *catalog,
+            LkResolution *resolution,
+            const char   *workflow_json)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkCatalogJob *job;
+  Wait wait = { 0 };
+
+  lk_catalog_create_job_async (catalog, resolution, "base", "http://127.0.0.1:8188",
+                               workflow_json, 1, "tester", NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  job = lk_catalog_create_job_finish (catalog, result, &error);
+  g_assert_no_error (error);
+  return job;
+}
+
+static LkOutputReview *
+replace_review (LkCatalog       *catalog,
+                const char      *hash,
+                gint64           output_id,
+                LkReviewVerdict  verdict,
+                int              rating,
+                const char      *note,
+                const char      *who)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkOutputReview *previous = NULL;
+  Wait wait = { 0 };
+
+  lk_catalog_replace_review_async (catalog, hash, output_id, verdict, rating, note, who, NULL,
+                                   wait_cb, &wait);
+  result = wait_result (&wait);
+  lk_catalog_replace_review_finish (catalog, result, &previous, &error);
+  g_assert_no_error (error);
+  return previous;
+}
+
+static LkOutputReview *
+get_review (LkCatalog  *catalog,
+            const char *hash)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkOutputReview *review = NULL;
+  Wait wait = { 0 };
+
+  lk_catalog_get_review_async (catalog, hash, NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  g_assert_true (lk_catalog_get_review_finish (catalog, result, &review, &error));
+  g_assert_no_error (error);
+  return review;
+}
+
+static void
+restore_review (LkCatalog            *catalog,
+                const char           *hash,
+                const LkOutputReview *previous)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  lk_catalog_restore_review_async (catalog, hash, previous, NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  lk_catalog_restore_review_finish (catalog, result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+hash_of (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  char *hash = lk_file_sha256 (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return hash;
+}
+
+/* A frame of the demo still template as submitted (the template carries Mei's LoRA). */
+static char *
+write_frame (const char *name,
+             const char *workflow_json,
+             const char *job_tag)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 8);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *tag = job_tag ? g_strdup_printf ("{\"job\": \"%s\"}", job_tag) : NULL;
+  g_autoptr(GError) error = NULL;
+  char *keys[] = { (char *)"tEXt::prompt", tag ? (char *)"tEXt::lorakeet" : NULL, NULL };
+  char *values[] = { (char *)workflow_json, tag, NULL };
+
+  gdk_pixbuf_fill (pixbuf, 0xcc8844ff);
+  gdk_pixbuf_savev (pixbuf, path, "png", keys, values, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static LkFrameCheck *
+check_frame (LkCatalog  *catalog,
+             const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(LkProvenance) provenance = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkFrameCheck *check;
+  Wait wait = { 0 };
+
+  provenance = lk_provenance_load (file, NULL, &error);
+  g_assert_no_error (error);
+  lk_catalog_check_frame_async (catalog, provenance, name, NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  check = lk_catalog_check_frame_finish (catalog, result, &error);
+  g_assert_no_error (error);
+  return check;
+}
+
+/* Tests ---------------------------------------------------------------------------------- */
+
+static void
+test_review_survives_rename (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autofree char *path = write_frame ("anime_image_7_00001_.png", "{}", NULL);
+  g_autofree char *moved = g_build_filename (g_get_tmp_dir (), "keeper-mei.png", NULL);
+  g_autofree char *hash = hash_of (path);
+  g_autofree char *moved_hash = NULL;
+  g_autoptr(LkOutputReview) previous = NULL;
+  g_autoptr(LkOutputReview) review = NULL;
+
+  previous = replace_review (catalog, hash, 0, LK_REVIEW_VERDICT_APPROVED, 5, "keeper", "aiko");
+  g_assert_null (previous);
+
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  moved_hash = hash_of (moved);
+  review = get_review (catalog, moved_hash);
+  g_assert_nonnull (review);
+  g_assert_cmpint (review->verdict, ==, LK_REVIEW_VERDICT_APPROVED);
+  g_assert_cmpint (review->rating, ==, 5);
+  g_assert_cmpstr (review->note, ==, "keeper");
+  g_assert_cmpstr (review->reviewed_by, ==, "aiko");
+  g_assert_nonnull (review->reviewed_at);
+
+  g_unlink (moved);
+}
+
+static void
+test_undo_restores_previous_review (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  const char *hash = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
+  g_autoptr(LkOutputReview) none = NULL;
+  g_autoptr(LkOutputReview) approved = NULL;
+  g_autoptr(LkOutputReview) current = NULL;
+  g_autoptr(LkOutputReview) restored = NULL;
+  g_autoptr(LkOutputReview) gone = NULL;
+
+  none = replace_review (catalog, hash, 0, LK_REVIEW_VERDICT_APPROVED, 4, NULL, "aiko");
+  g_assert_null (none);
+  approved = replace_review (catalog, hash, 0, LK_REVIEW_VERDICT_REJECTED, 0, "hands", "ben");
+  g_assert_nonnull (approved);
+  g_assert_cmpint (approved->verdict, ==, LK_REVIEW_VERDICT_APPROVED);
+  g_assert_cmpint (approved->rating, ==, 4);
+  g_assert_cmpstr (approved->reviewed_by, ==, "aiko");
+
+  current = get_review (catalog, hash);
+  g_assert_cmpint (current->verdict, ==, LK_REVIEW_VERDICT_REJECTED);
+  g_assert_cmpstr (current->note, ==, "hands");
+
+  /* Undo the rejection: Aiko's approval is back, with her name and time. */
+  restore_review (catalog, hash, approved);
+  restored = get_review (catalog, hash);
+  g_assert_cmpint (restored->verdict, ==, LK_REVIEW_VERDICT_APPROVED);
+  g_assert_cmpint (restored->rating, ==, 4);
+  g_assert_null (restored->note);
+  g_assert_cmpstr (restored->reviewed_by, ==, "aiko");
+  g_assert_true (g_date_time_equal (restored->reviewed_at, approved->reviewed_at));
+
+  /* Undo the approval: the frame is unreviewed again. */
+  restore_review (catalog, hash, none);
+  gone = get_review (catalog, hash);
+  g_assert_null (gone);
+}
+
+static void
+test_mei_lora_on_rina_frame_warns (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkResolution) rina = resolve (catalog, "Rina");
+  const char *workflow = lk_template_get_workflow_json (lk_resolution_get_template (rina));
+  g_autoptr(LkCatalogJob) job = create_job (catalog, rina, workflow);
+  g_autofree char *path = NULL;
+  g_autoptr(LkFrameCheck) check = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  g_assert_null (lk_resolution_get_lora (rina));
+  g_assert_nonnull (strstr (workflow, "mei_working_v1.safetensors"));
+
+  /* Lorakeet offers ComfyUI the job tag as the prompt id, and records it. */
+  lk_catalog_update_job_async (catalog, lk_catalog_job_get_id (job), "succeeded", RINA_TAG, NULL,
+                               NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  lk_catalog_update_job_finish (catalog, result, &error);
+  g_assert_no_error (error);
+
+  /* The template went out unchanged, Mei's LoRA still in it, filed under Rina. */
+  path = write_frame ("anime_image_8_00001_.png", workflow, RINA_TAG);
+  check = check_frame (catalog, path);
+  g_assert_cmpint (check->job_id, ==, lk_catalog_job_get_id (job));
+  g_assert_cmpstr (check->character_name, ==, "Rina Suzuki");
+  g_assert_cmpstr (check->project_name, ==, "Tokyo Debt Desire");
+  g_assert_cmpuint (g_strv_length (check->character_loras), ==, 0);
+  g_assert_cmpint (check->verdict, ==, LK_LORA_VERDICT_OTHER_CHARACTER);
+  g_assert_cmpstr (check->message, ==,
+                   "This frame was made with mei_working_v1.safetensors, which is Mei "
+                   "Kobayashi’s LoRA, but it is filed under Rina Suzuki.");
+  g_unlink (path);
+}
+
+static void
+test_mei_frame_found_by_output_and_listed (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkResolution) mei = resolve (catalog, "Mei");
+  const char *workflow = lk_template_get_workflow_json (lk_resolution_get_template (mei));
+  g_autoptr(LkCatalogJob) job = create_job (catalog, mei, workflow);
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(LkFrameCheck) check = NULL;
+  g_autoptr(LkFrameCheck) stranger = NULL;
+  g_autoptr(LkOutputReview) previous = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *hash = NULL;
+  LkOutputRecord *record;
+  Wait w1 = { 0 }, w2 = { 0 }, w3 = { 0 };
+
+  g_ptr_array_add (outputs, lk_catalog_output_new ("anime_image_9_00001_.png", NULL, NULL,
+                                                   "image", "9"));
+  lk_catalog_add_job_outputs_async (catalog, lk_catalog_job_get_id (job), outputs, NULL, wait_cb,
+                                    &w1);
+  r1 = wait_result (&w1);
+  lk_catalog_add_job_outputs_finish (catalog, r1, &error);
+  g_assert_no_error (error);
+
+  /* No job tag (a frame from before tags, or a copy whose chunks were stripped and re-added):
+   * the recorded output name still finds the job. */
+  path = write_frame ("anime_image_9_00001_.png", workflow, NULL);
+  check = check_frame (catalog, path);
+  g_assert_cmpint (check->job_id, ==, lk_catalog_job_get_id (job));
+  g_assert_cmpstr (check->character_name, ==, "Mei Kobayashi");
+  g_assert_cmpstr (check->character_loras[0], ==, "mei_working_v1.safetensors");
+  g_assert_cmpint (check->verdict, ==, LK_LORA_VERDICT_OK);
+  g_assert_null (check->message);
+
+  other = write_frame ("somewhere_else.png", workflow, NULL);
+  stranger = check_frame (catalog, other);
+  g_assert_cmpint (stranger->job_id, ==, 0);
+  g_assert_cmpint (stranger->verdict, ==, LK_LORA_VERDICT_UNKNOWN);
+  g_assert_nonnull (stranger->message);
+
+  lk_catalog_list_outputs_async (catalog, lk_character_get_id (lk_resolution_get_character (mei)),
+                                 NULL, wait_cb, &w2);
+  r2 = wait_result (&w2);
+  records = lk_catalog_list_outputs_finish (catalog, r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->filename, ==, "anime_image_9_00001_.png");
+  g_assert_cmpstr (record->character_name, ==, "Mei Kobayashi");
+  g_assert_null (record->review);
+
+  hash = hash_of (path);
+  previous = replace_review (catalog, hash, record->output_id, LK_REVIEW_VERDICT_APPROVED, 0,
+                             NULL, "aiko");
+  g_assert_null (previous);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  lk_catalog_list_outputs_async (catalog, 0, NULL, wait_cb, &w3);
+  r3 = wait_result (&w3);
+  records = lk_catalog_list_outputs_finish (catalog, r3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_nonnull (record->review);
+  g_assert_cmpint (record->review->verdict, ==, LK_REVIEW_VERDICT_APPROVED);
+  g_assert_cmpstr (record->review->content_hash, ==, hash);
+
+  g_unlink (path);
+  g_unlink (other);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s [GTest options] DEMO-LORA\n", argv[0]);
+      return 1;
+    }
+  demo_lora_path = g_canonicalize_filename (argv[1], NULL);
+  lk_test_pg_require ();
+
+  g_test_add_func ("/review/hash/survives-rename", test_review_survives_rename);
+  g_test_add_func ("/review/undo/restores-previous-review", test_undo_restores_previous_review);
+  g_test_add_func ("/review/check/mei-lora-on-rina-frame-warns",
+                   test_mei_lora_on_rina_frame_warns);
+  g_test_add_func ("/review/check/frame-found-by-output-and-listed",
+                   test_mei_frame_found_by_output_and_listed);
+
+  return g_test_run ();
+}
