@@ -11,14 +11,19 @@
 
 #include "lk-application.h"
 #include "lk-preferences-window.h"
+#include "lk-settings.h"
 #include "lk-window.h"
 
 struct _LkApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication    parent_instance;
 
   /* Owned */
-  GSettings      *settings;
+  GSettings        *settings;
+  LkCatalogSession *session;
+  char             *db_override;
+
+  guint             has_db_override : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LkApplication, lk_application, ADW_TYPE_APPLICATION)
@@ -48,6 +53,66 @@ lk_application_get_settings (LkApplication *self)
   return self->settings;
 }
 
+LkCatalogSession *
+lk_application_get_session (LkApplication *self)
+{
+  g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+static void
+database_conninfo_changed_cb (LkApplication *self,
+                              const char    *key,
+                              GSettings     *settings)
+{
+  g_autofree char *conninfo = g_settings_get_string (settings, LK_SETTINGS_DATABASE_CONNINFO);
+
+  g_assert (LK_IS_APPLICATION (self));
+
+  lk_catalog_session_set_conninfo (self->session, conninfo);
+}
+
+/* --db wins over LORAKEET_DB, which wins over the preference; without any of them Lorakeet
+ * uses its own database. Only the preference is followed while running. */
+static void
+lk_application_start_session (LkApplication *self)
+{
+  g_autofree char *conninfo = NULL;
+
+  if (self->has_db_override)
+    conninfo = g_strdup (self->db_override);
+  else if (g_getenv ("LORAKEET_DB") != NULL)
+    conninfo = g_strdup (g_getenv ("LORAKEET_DB"));
+  else
+    {
+      conninfo = g_settings_get_string (self->settings, LK_SETTINGS_DATABASE_CONNINFO);
+      g_signal_connect_object (self->settings, "changed::" LK_SETTINGS_DATABASE_CONNINFO,
+                               G_CALLBACK (database_conninfo_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  self->session = lk_catalog_session_new (conninfo);
+}
+
+static int
+lk_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  LkApplication *self = LK_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "&s", &db))
+    {
+      g_free (self->db_override);
+      self->db_override = g_strdup (db);
+      self->has_db_override = TRUE;
+    }
+
+  /* Go on with the default processing (registering, activating). */
+  return -1;
+}
+
 static void
 lk_application_activate (GApplication *app)
 {
@@ -73,6 +138,7 @@ lk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  lk_application_start_session (self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
@@ -81,6 +147,22 @@ lk_application_startup (GApplication *app)
 
   g_set_application_name (_("Lorakeet"));
   gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+lk_application_shutdown (GApplication *app)
+{
+  LkApplication *self = LK_APPLICATION (app);
+  GList *windows;
+
+  /* Windows go first, so that nothing looks frozen while the database stops. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  if (self->session != NULL)
+    lk_catalog_session_shutdown (self->session);
+
+  G_APPLICATION_CLASS (lk_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -142,9 +224,20 @@ lk_application_dispose (GObject *object)
 {
   LkApplication *self = LK_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lk_application_parent_class)->dispose (object);
+}
+
+static void
+lk_application_finalize (GObject *object)
+{
+  LkApplication *self = LK_APPLICATION (object);
+
+  g_clear_pointer (&self->db_override, g_free);
+
+  G_OBJECT_CLASS (lk_application_parent_class)->finalize (object);
 }
 
 static void
@@ -154,9 +247,12 @@ lk_application_class_init (LkApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = lk_application_dispose;
+  object_class->finalize = lk_application_finalize;
 
   app_class->activate = lk_application_activate;
   app_class->startup = lk_application_startup;
+  app_class->shutdown = lk_application_shutdown;
+  app_class->handle_local_options = lk_application_handle_local_options;
 }
 
 static void
@@ -164,4 +260,11 @@ lk_application_init (LkApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+
+  g_application_add_main_option (G_APPLICATION (self), "db", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("Use the studio catalog at CONNINFO (a PostgreSQL connection "
+                                   "string; empty for Lorakeet’s own database) instead of the "
+                                   "one in Preferences"),
+                                 _("CONNINFO"));
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "lk-catalog-session.h"
+
 G_BEGIN_DECLS
 
 #define LK_TYPE_APPLICATION (lk_application_get_type ())
@@ -32,5 +34,17 @@ LkApplication *lk_application_new          (void);
  * Returns: (transfer none): the application's #GSettings
  */
 GSettings     *lk_application_get_settings (LkApplication *self);
+
+/**
+ * lk_application_get_session:
+ * @self: a #LkApplication
+ *
+ * The connection to the studio catalog, shared by every window. It is created at startup
+ * from, in this order, the `--db` option, the `LORAKEET_DB` variable or the
+ * `database-conninfo` preference (followed while running), else Lorakeet's own database.
+ *
+ * Returns: (transfer none): the session, %NULL before startup
+ */
+LkCatalogSession *lk_application_get_session (LkApplication *self);
 
 G_END_DECLS

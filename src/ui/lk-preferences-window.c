@@ -181,14 +181,25 @@ choose_lora_folder_action (GtkWidget  *widget,
 }
 
 static void
+conninfo_applied_cb (LkPreferencesWindow *self,
+                     AdwEntryRow         *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  g_settings_set_string (self->settings, LK_SETTINGS_DATABASE_CONNINFO, text);
+}
+
+static void
 lk_preferences_window_constructed (GObject *object)
 {
   LkPreferencesWindow *self = LK_PREFERENCES_WINDOW (object);
 
   G_OBJECT_CLASS (lk_preferences_window_parent_class)->constructed (object);
 
+  /* Every change of the connection string reconnects, so it is saved when the artist
+   * applies it, not at each keystroke. */
   g_settings_bind (self->settings, LK_SETTINGS_DATABASE_CONNINFO, self->conninfo_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, LK_SETTINGS_COMFYUI_SERVERS, self->servers_row,
                                 "text", G_SETTINGS_BIND_DEFAULT,
                                 servers_get_mapping, servers_set_mapping, NULL, NULL);
@@ -273,6 +284,7 @@ lk_preferences_window_class_init (LkPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/lk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, conninfo_row);
+  gtk_widget_class_bind_template_callback (widget_class, conninfo_applied_cb);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, servers_row);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, output_folder_row);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, lora_folder_row);

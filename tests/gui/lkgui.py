@@ -132,3 +132,82 @@ def screenshot(path, frame=None):
             command += ['-crop', '%dx%d+0+0' % (box.width, box.height), '+repage']
     subprocess.run(command + [path], check=True, timeout=30)
     print('# screenshot: %s' % path)
+
+
+def wait_until(probe, timeout, message, interval=0.2):
+    """Calls @probe until it returns something true, for at most @timeout seconds; returns
+    that value, or fails the test with @message."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = probe()
+        except Exception:
+            value = None
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            check(False, '%s (waited %.0f s)' % (message, timeout))
+        time.sleep(interval)
+
+
+def find_all(root, predicate, max_nodes=5000):
+    """Every node of the accessible tree under @root (breadth first, bounded) that matches."""
+    found = []
+    queue = [root]
+    seen = 0
+    while queue and seen < max_nodes:
+        node = queue.pop(0)
+        seen += 1
+        try:
+            if predicate(node):
+                found.append(node)
+            queue.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+        except Exception:
+            continue
+    return found
+
+
+def find_named(root, name, role=None):
+    """The first node called @name (and of the role named @role, such as 'label'), or None."""
+    return find(root, lambda n: n.name == name and (role is None or n.getRoleName() == role))
+
+
+def select_list_item(list_node, name):
+    """Selects, through the list's AT-SPI Selection interface, the item showing @name.
+    Returns whether an item was found and selected."""
+    for index in range(list_node.childCount):
+        item = list_node.getChildAtIndex(index)
+        if item is not None and find_named(item, name) is not None:
+            return bool(list_node.querySelection().selectChild(index))
+    return False
+
+
+# Keyboard input through the accessibility registry (XTest underneath on X11). Keysyms are
+# X11's (0xff0d Return, 0xff1b Escape, 0xff54 Down…).
+KEY_RETURN = 0xff0d
+KEY_ESCAPE = 0xff1b
+KEY_UP = 0xff52
+KEY_DOWN = 0xff54
+
+
+def press_key(keysym):
+    import pyatspi
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.2)
+
+
+def type_text(text):
+    import pyatspi
+    pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+    time.sleep(0.2)
+
+
+def press_ctrl(letter):
+    """Control plus a letter key, by keycode (Xvfb's default evdev layout)."""
+    import pyatspi
+    keycodes = {'f': 41, 'q': 24, 'w': 25}
+    control_l = 37
+    pyatspi.Registry.generateKeyboardEvent(control_l, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(keycodes[letter], None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(control_l, None, pyatspi.KEY_RELEASE)
+    time.sleep(0.2)

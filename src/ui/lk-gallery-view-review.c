@@ -1,0 +1,236 @@
+/* lk-gallery-view-review.c
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The review half of the gallery: approve, reject, rate and undo, on the viewer's output or
+ * the selected tiles, handed to whoever stores reviews. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lk-gallery-tile.h"
+#include "lk-gallery-view-private.h"
+
+void
+_lk_gallery_view_show_review (LkGalleryView *self,
+                              LkOutputItem  *item)
+{
+  gpointer review = g_hash_table_lookup (self->reviews, lk_output_item_get_path (item));
+  LkReviewVerdict verdict = review ? REVIEW_VERDICT (review) : LK_REVIEW_VERDICT_NONE;
+  int rating = review ? REVIEW_RATING (review) : 0;
+  GHashTableIter iter;
+  gpointer tile;
+
+  g_hash_table_iter_init (&iter, self->bound_tiles);
+  while (g_hash_table_iter_next (&iter, &tile, NULL))
+    if (lk_gallery_tile_get_item (tile) == item)
+      lk_gallery_tile_set_review (tile, verdict, rating);
+
+  if (lk_viewer_get_item (self->viewer) == item)
+    lk_viewer_set_review (self->viewer, verdict, rating);
+}
+
+/* The outputs a review applies to: the one in the viewer, else the selected tiles. */
+static GPtrArray *
+lk_gallery_view_dup_review_targets (LkGalleryView *self)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (_lk_gallery_view_is_viewing (self))
+    {
+      if (lk_viewer_get_item (self->viewer) != NULL)
+        g_ptr_array_add (items, g_object_ref (lk_viewer_get_item (self->viewer)));
+      return items;
+    }
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->filtered), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return items;
+}
+
+void
+_lk_gallery_view_clear_review_change (gpointer data)
+{
+  ReviewChange *change = data;
+
+  g_clear_object (&change->item);
+}
+
+static void
+lk_gallery_view_store_review (LkGalleryView *self,
+                              LkOutputItem  *item,
+                              gpointer       review)
+{
+  const char *path = lk_output_item_get_path (item);
+
+  if (review != NULL)
+    g_hash_table_insert (self->reviews, g_strdup (path), review);
+  else
+    g_hash_table_remove (self->reviews, path);
+
+  _lk_gallery_view_show_review (self, item);
+
+  if (self->review_func != NULL)
+    self->review_func (item,
+                       review ? REVIEW_VERDICT (review) : LK_REVIEW_VERDICT_NONE,
+                       review ? REVIEW_RATING (review) : 0,
+                       self->review_data);
+}
+
+static void
+toast_undo_cb (LkGalleryView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "review.undo", NULL);
+}
+
+static void
+lk_gallery_view_toast (LkGalleryView *self,
+                       const char    *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* The overlay is an ancestor, so the view's own actions are out of its reach. */
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+_lk_gallery_view_review_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LkGalleryView *self = LK_GALLERY_VIEW (widget);
+  g_autoptr(GPtrArray) items = lk_gallery_view_dup_review_targets (self);
+  g_autofree char *title = NULL;
+  const char *what;
+  guint i;
+
+  if (items->len == 0)
+    return;
+
+  g_array_set_size (self->undo, 0);
+
+  for (i = 0; i < items->len; i++)
+    {
+      LkOutputItem *item = g_ptr_array_index (items, i);
+      gpointer before = g_hash_table_lookup (self->reviews, lk_output_item_get_path (item));
+      LkReviewVerdict verdict = before ? REVIEW_VERDICT (before) : LK_REVIEW_VERDICT_NONE;
+      int rating = before ? REVIEW_RATING (before) : 0;
+      ReviewChange change = { g_object_ref (item), before };
+
+      if (g_str_equal (action_name, "review.approve"))
+        verdict = verdict == LK_REVIEW_VERDICT_APPROVED ? LK_REVIEW_VERDICT_NONE
+                                                        : LK_REVIEW_VERDICT_APPROVED;
+      else if (g_str_equal (action_name, "review.reject"))
+        verdict = verdict == LK_REVIEW_VERDICT_REJECTED ? LK_REVIEW_VERDICT_NONE
+                                                        : LK_REVIEW_VERDICT_REJECTED;
+      else
+        rating = CLAMP (g_variant_get_int32 (parameter), 0, 5);
+
+      g_array_append_val (self->undo, change);
+      lk_gallery_view_store_review (self, item,
+                                    verdict == LK_REVIEW_VERDICT_NONE && rating == 0
+                                    ? NULL : REVIEW_PACK (verdict, rating));
+    }
+
+  if (g_str_equal (action_name, "review.approve"))
+    what = _("Approved");
+  else if (g_str_equal (action_name, "review.reject"))
+    what = _("Rejected");
+  else
+    what = _("Rated");
+
+  if (self->review_func == NULL)
+    /* Translators: "Approved 3 outputs — not saved, no catalog connected" */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s %u output — not saved, no catalog connected",
+                                          "%s %u outputs — not saved, no catalog connected",
+                                          items->len),
+                             what, items->len);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %u output", "%s %u outputs",
+                                          items->len),
+                             what, items->len);
+  lk_gallery_view_toast (self, title);
+  _lk_gallery_view_update_actions (self);
+}
+
+void
+_lk_gallery_view_undo_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  LkGalleryView *self = LK_GALLERY_VIEW (widget);
+  g_autoptr(GArray) undo = NULL;
+  guint i;
+
+  undo = g_steal_pointer (&self->undo);
+  self->undo = g_array_new (FALSE, FALSE, sizeof (ReviewChange));
+  g_array_set_clear_func (self->undo, _lk_gallery_view_clear_review_change);
+
+  for (i = 0; i < undo->len; i++)
+    {
+      ReviewChange *change = &g_array_index (undo, ReviewChange, i);
+
+      lk_gallery_view_store_review (self, change->item, change->before);
+    }
+
+  _lk_gallery_view_update_actions (self);
+}
+
+void
+lk_gallery_view_set_review (LkGalleryView   *self,
+                            const char      *path,
+                            LkReviewVerdict  verdict,
+                            int              rating)
+{
+  LkOutputItem *item = NULL;
+
+  g_return_if_fail (LK_IS_GALLERY_VIEW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (rating >= 0 && rating <= 5);
+
+  if (verdict == LK_REVIEW_VERDICT_NONE && rating == 0)
+    g_hash_table_remove (self->reviews, path);
+  else
+    g_hash_table_insert (self->reviews, g_strdup (path), REVIEW_PACK (verdict, rating));
+
+  if (self->store != NULL && (item = lk_output_store_find (self->store, path, NULL)))
+    _lk_gallery_view_show_review (self, item);
+}
+
+void
+lk_gallery_view_set_review_handler (LkGalleryView       *self,
+                                    LkGalleryReviewFunc  func,
+                                    gpointer             user_data,
+                                    GDestroyNotify       destroy)
+{
+  g_return_if_fail (LK_IS_GALLERY_VIEW (self));
+
+  if (self->review_destroy != NULL)
+    self->review_destroy (self->review_data);
+
+  self->review_func = func;
+  self->review_data = user_data;
+  self->review_destroy = destroy;
+}
+

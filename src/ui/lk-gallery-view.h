@@ -1,0 +1,131 @@
+/* lk-gallery-view.h
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lk-catalog.h"
+#include "lk-output-item.h"
+#include "lk-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LkGalleryReviewFunc:
+ * @item: the reviewed output
+ * @verdict: its new verdict
+ * @rating: its new rating, 1–5, or 0 for none
+ * @user_data: the data given with the handler
+ *
+ * Stores a review the artist just made (or undid) in the gallery, for instance in the
+ * studio's catalog keyed by the file's content hash.
+ */
+typedef void (*LkGalleryReviewFunc) (LkOutputItem    *item,
+                                     LkReviewVerdict  verdict,
+                                     int              rating,
+                                     gpointer         user_data);
+
+#define LK_TYPE_GALLERY_VIEW (lk_gallery_view_get_type ())
+G_DECLARE_FINAL_TYPE (LkGalleryView, lk_gallery_view, LK, GALLERY_VIEW, GtkWidget)
+
+/**
+ * lk_gallery_view_new:
+ *
+ * Creates the gallery: a grid of the outputs in #LkGalleryView:folder, newest first, and
+ * a viewer for one of them.
+ *
+ * Returns: (transfer full): a new gallery view
+ */
+GtkWidget    *lk_gallery_view_new                (void);
+
+/**
+ * lk_gallery_view_get_folder:
+ * @self: a gallery view
+ *
+ * Returns: (transfer none) (nullable): the output folder shown, or %NULL
+ */
+const char   *lk_gallery_view_get_folder         (LkGalleryView       *self);
+
+/**
+ * lk_gallery_view_set_folder:
+ * @self: a gallery view
+ * @folder: (nullable): ComfyUI's output folder; %NULL or "" shows the "No Output Folder"
+ *   state
+ *
+ * Lists @folder (recursively, asynchronously) and keeps the grid live while ComfyUI writes.
+ */
+void          lk_gallery_view_set_folder         (LkGalleryView       *self,
+                                                  const char          *folder);
+
+/**
+ * lk_gallery_view_get_thumbnail_size:
+ * @self: a gallery view
+ *
+ * Returns: (transfer none): the freedesktop name of the thumbnail size ("large")
+ */
+const char   *lk_gallery_view_get_thumbnail_size (LkGalleryView       *self);
+
+/**
+ * lk_gallery_view_set_thumbnail_size:
+ * @self: a gallery view
+ * @size: a freedesktop size name: "normal", "large", "x-large" or "xx-large"
+ *
+ * Changes the thumbnail size of the tiles; an unknown name is ignored with a warning.
+ */
+void          lk_gallery_view_set_thumbnail_size (LkGalleryView       *self,
+                                                  const char          *size);
+
+/**
+ * lk_gallery_view_get_model:
+ * @self: a gallery view
+ *
+ * Returns: (transfer none): the outputs listed, after the view's filters
+ */
+GListModel   *lk_gallery_view_get_model          (LkGalleryView       *self);
+
+/**
+ * lk_gallery_view_open:
+ * @self: a gallery view
+ * @position: an item of lk_gallery_view_get_model()
+ *
+ * Shows the output at @position in the viewer.
+ */
+void          lk_gallery_view_open               (LkGalleryView       *self,
+                                                  guint                position);
+
+/**
+ * lk_gallery_view_set_review_handler:
+ * @self: a gallery view
+ * @func: (nullable): called for every review made or undone
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ *
+ * Sets who stores the reviews. Without a handler the verdicts are only shown, and the
+ * confirmation says they are not saved.
+ */
+void          lk_gallery_view_set_review_handler (LkGalleryView       *self,
+                                                  LkGalleryReviewFunc  func,
+                                                  gpointer             user_data,
+                                                  GDestroyNotify       destroy);
+
+/**
+ * lk_gallery_view_set_review:
+ * @self: a gallery view
+ * @path: an output file
+ * @verdict: its verdict
+ * @rating: 1–5, or 0 for none
+ *
+ * Shows a review known from elsewhere (the catalog, another artist) on the output's tile,
+ * without calling the review handler.
+ */
+void          lk_gallery_view_set_review         (LkGalleryView       *self,
+                                                  const char          *path,
+                                                  LkReviewVerdict      verdict,
+                                                  int                  rating);
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+/* lk-viewer.h
+ *
+ * Copyright 2026 The Lorakeet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lk-catalog.h"
+#include "lk-output-item.h"
+#include "lk-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LK_VIEWER_MAX_PIXELS:
+ *
+ * The largest image the viewer decodes, in pixels. A bigger one (a decompression bomb, or a
+ * 30000×30000 render) is refused with a reason instead of exhausting memory.
+ */
+#define LK_VIEWER_MAX_PIXELS (120 * 1000 * 1000)
+
+#define LK_TYPE_VIEWER (lk_viewer_get_type ())
+G_DECLARE_FINAL_TYPE (LkViewer, lk_viewer, LK, VIEWER, GtkWidget)
+
+/**
+ * lk_viewer_set_thumbnailer:
+ * @self: a viewer
+ * @thumbnailer: (nullable): where to find the thumbnail shown while the full image loads
+ */
+void          lk_viewer_set_thumbnailer (LkViewer        *self,
+                                         LkThumbnailer   *thumbnailer);
+
+/**
+ * lk_viewer_set_item:
+ * @self: a viewer
+ * @item: (nullable): the output to show, or %NULL to stop showing (and playing) anything
+ *
+ * Shows @item: an image fitted to the view, or a clip playing in a loop. The full image is
+ * decoded in a worker thread; switching items cancels a decode in flight.
+ */
+void          lk_viewer_set_item        (LkViewer        *self,
+                                         LkOutputItem    *item);
+
+/**
+ * lk_viewer_get_item:
+ * @self: a viewer
+ *
+ * Returns: (transfer none) (nullable): the output shown
+ */
+LkOutputItem *lk_viewer_get_item        (LkViewer        *self);
+
+/**
+ * lk_viewer_set_position:
+ * @self: a viewer
+ * @position: the zero-based place of the output among those listed
+ * @n_items: how many outputs are listed
+ *
+ * Updates the "3 of 40" counter.
+ */
+void          lk_viewer_set_position    (LkViewer        *self,
+                                         guint            position,
+                                         guint            n_items);
+
+/**
+ * lk_viewer_set_review:
+ * @self: a viewer
+ * @verdict: the output's verdict
+ * @rating: 1–5, or 0 for none
+ *
+ * Shows the review of the output in the viewer's header.
+ */
+void          lk_viewer_set_review      (LkViewer        *self,
+                                         LkReviewVerdict  verdict,
+                                         int              rating);
+
+/**
+ * lk_viewer_get_zoom:
+ * @self: a viewer
+ *
+ * Returns: the image's scale (1.0 is one image pixel per screen pixel), or 0 when the
+ *   image is fitted to the view
+ */
+double        lk_viewer_get_zoom        (LkViewer        *self);
+
+/**
+ * lk_viewer_set_zoom:
+ * @self: a viewer
+ * @zoom: the scale, or 0 to fit the image to the view
+ */
+void          lk_viewer_set_zoom        (LkViewer        *self,
+                                         double           zoom);
+
+G_END_DECLS
