@@ -22,6 +22,11 @@ int lk_cli_thumbnails (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_provenance (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_outputs    (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_review     (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_generate   (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_check      (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_jobs       (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_cancel     (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_template   (LkCliContext *ctx, int argc, char **argv);
 
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
@@ -32,6 +37,11 @@ int lk_cli_review     (LkCliContext *ctx, int argc, char **argv);
   { "provenance", lk_cli_provenance, N_("Show which checkpoint, LoRA and prompt made a frame") }, \
   { "outputs", lk_cli_outputs, N_("List recorded outputs with their character and review") }, \
   { "review", lk_cli_review, N_("Approve, reject, rate or annotate a frame") }, \
+  { "generate", lk_cli_generate, N_("Generate a character (or a project) on ComfyUI") }, \
+  { "check", lk_cli_check, N_("Run the troubleshooting checks for characters") }, \
+  { "jobs", lk_cli_jobs, N_("List generation jobs and their outputs") }, \
+  { "cancel", lk_cli_cancel, N_("Cancel a generation job") }, \
+  { "template", lk_cli_template, N_("Import a workflow template, or check one") }, \
   /* end of verbs */
 
 G_END_DECLS
