@@ -105,7 +105,7 @@ describe_training (LkSafetensors *header,
     g_ptr_array_add (parts, g_strdup_printf (_("%u × %u"), width, height));
   if (epoch > 0 && epochs > 0 && epoch != epochs)
     /* Translators: the epoch a LoRA file was saved at, out of the planned epochs. */
-    g_ptr_array_add (parts, g_strdup_printf (_("epoch %" G_GINT64_FORMAT " of %u"), epoch, epochs));
+    g_ptr_array_add (parts, g_strdup_printf (_("epoch %lld of %u"), (long long)epoch, epochs));
   else if (epochs > 0 || epoch > 0)
     {
       guint n = epochs > 0 ? epochs : (guint)epoch;
