@@ -159,7 +159,18 @@ _lk_gallery_view_review_action (GtkWidget  *widget,
   else
     what = _("Rated");
 
-  if (self->review_func == NULL)
+  if (items->len == 1)
+    {
+      const char *name = lk_output_item_get_basename (g_ptr_array_index (items, 0));
+
+      if (self->review_func == NULL)
+        /* Translators: "Approved anime_image_00012_.png — not saved, no catalog connected" */
+        title = g_strdup_printf (_("%s %s — not saved, no catalog connected"), what, name);
+      else
+        /* Translators: "Approved anime_image_00012_.png" */
+        title = g_strdup_printf (C_("review toast", "%s %s"), what, name);
+    }
+  else if (self->review_func == NULL)
     /* Translators: "Approved 3 outputs — not saved, no catalog connected" */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%s %u output — not saved, no catalog connected",

@@ -16,7 +16,9 @@
 G_DEFINE_FINAL_TYPE (LkGalleryView, lk_gallery_view, GTK_TYPE_WIDGET)
 
 enum { PROP_0, PROP_FOLDER, PROP_THUMBNAIL_SIZE, N_PROPS };
+enum { ITEM_SHOWN, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 gboolean
 _lk_gallery_view_is_viewing (LkGalleryView *self)
@@ -193,6 +195,7 @@ bind_tile_cb (GtkSignalListItemFactory *factory,
                               review ? REVIEW_VERDICT (review) : LK_REVIEW_VERDICT_NONE,
                               review ? REVIEW_RATING (review) : 0);
   g_hash_table_add (self->bound_tiles, tile);
+  g_signal_emit (self, signals[ITEM_SHOWN], 0, item);
 }
 
 static void
@@ -361,6 +364,7 @@ lk_gallery_view_open (LkGalleryView *self,
   lk_viewer_set_item (self->viewer, item);
   lk_viewer_set_position (self->viewer, position, g_list_model_get_n_items (model));
   _lk_gallery_view_show_review (self, item);
+  g_signal_emit (self, signals[ITEM_SHOWN], 0, item);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->viewer), TRUE);
   gtk_stack_set_visible_child_name (self->outer_stack, "viewer");
@@ -398,6 +402,16 @@ gallery_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->grid));
       _lk_gallery_view_update_actions (self);
     }
+}
+
+void
+lk_gallery_view_set_catalog (LkGalleryView *self,
+                             LkCatalog     *catalog)
+{
+  g_return_if_fail (LK_IS_GALLERY_VIEW (self));
+  g_return_if_fail (catalog == NULL || LK_IS_CATALOG (catalog));
+
+  lk_viewer_set_catalog (self->viewer, catalog);
 }
 
 GtkWidget *
@@ -522,6 +536,18 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkGalleryView::item-shown:
+   * @self: a gallery view
+   * @item: the output
+   *
+   * Emitted when an output is shown on a tile or in the viewer, so that its review can be
+   * looked up where reviews are stored and given back with lk_gallery_view_set_review().
+   */
+  signals[ITEM_SHOWN] =
+    g_signal_new ("item-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, LK_TYPE_OUTPUT_ITEM);
 
   g_type_ensure (LK_TYPE_VIEWER);
 

@@ -128,4 +128,15 @@ void          lk_gallery_view_set_review         (LkGalleryView       *self,
                                                   LkReviewVerdict      verdict,
                                                   int                  rating);
 
+/**
+ * lk_gallery_view_set_catalog:
+ * @self: a gallery view
+ * @catalog: (nullable): the studio catalog, %NULL when none is connected
+ *
+ * Lets the viewer check the shown frame against @catalog and warn when it was made with a
+ * LoRA that is not its character's own.
+ */
+void          lk_gallery_view_set_catalog        (LkGalleryView       *self,
+                                                  LkCatalog           *catalog);
+
 G_END_DECLS

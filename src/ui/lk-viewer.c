@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lk-catalog-outputs.h"
 #include "lk-png-info.h"
 #include "lk-provenance.h"
 #include "lk-viewer.h"
@@ -26,6 +27,7 @@ struct _LkViewer
   LkOutputItem    *item;
   LkThumbnailer   *thumbnailer;
   GCancellable    *cancellable;
+  LkCatalog       *catalog;
   GdkTexture      *texture;
 
   /* Template widgets */
@@ -56,6 +58,7 @@ struct _LkViewer
   AdwActionRow    *prompt_row;
   AdwActionRow    *negative_row;
   AdwActionRow    *provenance_warnings_row;
+  AdwActionRow    *lora_warning_row;
 
   double           zoom;
   double           drag_start_x;
@@ -237,6 +240,32 @@ set_row_optional (AdwActionRow *row,
 }
 
 static void
+check_frame_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LkViewer) self = user_data;
+  g_autoptr(LkFrameCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(check = lk_catalog_check_frame_finish (LK_CATALOG (object), result, &error)))
+    {
+      /* The catalog may be offline: the frame's own facts are still shown. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not check the frame against the catalog: %s", error->message);
+      return;
+    }
+
+  if (check->verdict == LK_LORA_VERDICT_OK || check->verdict == LK_LORA_VERDICT_UNKNOWN
+      || check->message == NULL)
+    return;
+
+  set_row_text (self->lora_warning_row, check->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->lora_warning_row), TRUE);
+  gtk_widget_set_visible (self->provenance_group, TRUE);
+}
+
+static void
 provenance_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -301,6 +330,11 @@ provenance_cb (GObject      *object,
   set_row_optional (self->provenance_warnings_row, warnings);
 
   gtk_widget_set_visible (self->provenance_group, TRUE);
+
+  if (self->catalog != NULL && self->item != NULL)
+    lk_catalog_check_frame_async (self->catalog, provenance,
+                                  lk_output_item_get_basename (self->item), self->cancellable,
+                                  check_frame_cb, g_object_ref (self));
 }
 
 static void
@@ -325,6 +359,7 @@ lk_viewer_show_facts (LkViewer *self)
   gtk_widget_set_visible (GTK_WIDGET (self->dimensions_row), FALSE);
   gtk_widget_set_visible (self->embedded_group, FALSE);
   gtk_widget_set_visible (self->provenance_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->lora_warning_row), FALSE);
 }
 
 static void
@@ -575,6 +610,7 @@ lk_viewer_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->texture);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (lk_viewer_parent_class)->dispose (object);
 }
@@ -615,6 +651,7 @@ lk_viewer_class_init (LkViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkViewer, prompt_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, negative_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, provenance_warnings_row);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, lora_warning_row);
 
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_action);
@@ -659,4 +696,17 @@ lk_viewer_init (LkViewer *self)
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (drag));
 
   lk_viewer_update_zoom (self);
+}
+
+void
+lk_viewer_set_catalog (LkViewer  *self,
+                       LkCatalog *catalog)
+{
+  g_return_if_fail (LK_IS_VIEWER (self));
+  g_return_if_fail (catalog == NULL || LK_IS_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+
+  lk_viewer_load (self);
 }

@@ -66,6 +66,17 @@ void          lk_viewer_set_position    (LkViewer        *self,
                                          guint            n_items);
 
 /**
+ * lk_viewer_set_catalog:
+ * @self: a viewer
+ * @catalog: (nullable): the studio catalog, or %NULL when none is connected
+ *
+ * Lets the viewer ask @catalog which character the shown frame is filed under, and warn
+ * when the frame was made with a LoRA that is not that character's own.
+ */
+void          lk_viewer_set_catalog     (LkViewer        *self,
+                                         LkCatalog       *catalog);
+
+/**
  * lk_viewer_set_review:
  * @self: a viewer
  * @verdict: the output's verdict

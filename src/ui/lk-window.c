@@ -13,6 +13,7 @@
 #include "lk-character-sidebar.h"
 #include "lk-gallery-view.h"
 #include "lk-inspector.h"
+#include "lk-review-controller.h"
 #include "lk-settings.h"
 #include "lk-window.h"
 
@@ -23,6 +24,7 @@ struct _LkWindow
   /* Owned */
   LkCatalogSession     *session;
   GPtrArray            *bindings;
+  LkReviewController   *review_controller;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -90,6 +92,8 @@ lk_window_bind_session (LkWindow         *self,
                    g_object_bind_property (self->sidebar, "selected-character", self->inspector,
                                            "character", G_BINDING_SYNC_CREATE));
 
+  self->review_controller = lk_review_controller_new (self->gallery_view, session);
+
   g_signal_connect_object (session, "notify::state", G_CALLBACK (lk_window_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::busy", G_CALLBACK (lk_window_update_actions), self,
@@ -145,6 +149,9 @@ lk_window_dispose (GObject *object)
   if (self->bindings != NULL)
     g_ptr_array_foreach (self->bindings, (GFunc)g_binding_unbind, NULL);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  if (self->review_controller != NULL)
+    g_object_run_dispose (G_OBJECT (self->review_controller));
+  g_clear_object (&self->review_controller);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_WINDOW);
   g_clear_object (&self->session);
 

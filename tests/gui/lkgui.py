@@ -30,12 +30,23 @@ def check(condition, message):
 def skip_unless_display():
     if not os.environ.get('DISPLAY'):
         skip('no X display (run under xvfb-run)')
+    wait_for_x_socket(os.environ['DISPLAY'])
     if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
         skip('no D-Bus session (run under dbus-run-session)')
     try:
         import pyatspi  # noqa: F401
     except ImportError:
         skip('python3-pyatspi is not installed')
+
+
+def wait_for_x_socket(display, timeout=10.0):
+    """Waits, bounded, until the X server of @display listens, so a test started right after
+    Xvfb does not race it."""
+    number = display.split(':')[-1].split('.')[0]
+    path = '/tmp/.X11-unix/X%s' % number
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 class Application:
