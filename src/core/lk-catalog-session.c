@@ -234,52 +234,21 @@ set_catalog (LkCatalogSession *self,
 /* The local server ----------------------------------------------------------------------- */
 
 static void
-leave_server_worker (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  LkLocalServer *server = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!lk_local_server_stop_sync (server, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 left_server_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!lk_local_server_stop_finish (LK_LOCAL_SERVER (object), result, &error))
     g_warning ("Could not stop Lorakeet’s own database: %s", error->message);
 }
 
 /* Leaves a server this session no longer needs, off the main thread (pg_ctl waits). */
-static GTask *
-leave_server_task (gpointer             source,
-                   LkLocalServer       *server,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  GTask *task = g_task_new (source, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, leave_server_task);
-  g_task_set_task_data (task, g_object_ref (server), g_object_unref);
-  return task;
-}
-
 static void
 leave_server_in_background (LkLocalServer *server)
 {
-  g_autoptr(GTask) task = leave_server_task (NULL, server, NULL, left_server_cb, NULL);
-
-  g_task_run_in_thread (task, leave_server_worker);
+  lk_local_server_stop_async (server, NULL, left_server_cb, NULL);
 }
 
 /* Attempts ------------------------------------------------------------------------------- */
@@ -613,6 +582,20 @@ lk_catalog_session_retry (LkCatalogSession *self)
   start_attempt (self, TRUE);
 }
 
+static void
+shutdown_server_left_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lk_local_server_stop_finish (LK_LOCAL_SERVER (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 void
 lk_catalog_session_shutdown_async (LkCatalogSession    *self,
                                    GCancellable        *cancellable,
@@ -636,9 +619,10 @@ lk_catalog_session_shutdown_async (LkCatalogSession    *self,
       return;
     }
 
-  task = leave_server_task (self, server, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_catalog_session_shutdown_async);
-  g_task_run_in_thread (task, leave_server_worker);
+  lk_local_server_stop_async (server, cancellable, shutdown_server_left_cb,
+                              g_steal_pointer (&task));
 }
 
 gboolean

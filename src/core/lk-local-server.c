@@ -544,6 +544,46 @@ lk_local_server_stop_sync (LkLocalServer  *self,
   return ok;
 }
 
+static void
+lk_local_server_stop_worker (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lk_local_server_stop_sync (LK_LOCAL_SERVER (source_object), &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+lk_local_server_stop_async (LkLocalServer       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_LOCAL_SERVER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_local_server_stop_async);
+  g_task_run_in_thread (task, lk_local_server_stop_worker);
+}
+
+gboolean
+lk_local_server_stop_finish (LkLocalServer  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 const char *
 lk_local_server_get_conninfo (LkLocalServer *self)
 {

@@ -102,6 +102,32 @@ gboolean       lk_local_server_stop_sync    (LkLocalServer        *self,
                                              GError              **error);
 
 /**
+ * lk_local_server_stop_async:
+ * @self: a #LkLocalServer
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server has been left (and stopped, if this was the last user)
+ * @user_data: data for @callback
+ *
+ * Runs lk_local_server_stop_sync() in a thread, so the main loop goes on while pg_ctl waits.
+ */
+void           lk_local_server_stop_async   (LkLocalServer        *self,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+
+/**
+ * lk_local_server_stop_finish:
+ * @self: a #LkLocalServer
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean       lk_local_server_stop_finish  (LkLocalServer        *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
+/**
  * lk_local_server_get_conninfo:
  * @self: a started #LkLocalServer
  *
