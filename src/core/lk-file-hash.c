@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-file-hash.h"
+#include "lk-file-task.h"
 
 /* Large enough that the per-read overhead vanishes next to hashing, small enough to stay in
  * the CPU cache between read() and the hash. */
@@ -78,46 +79,19 @@ failed:
   return NULL;
 }
 
-static void
-lk_file_sha256_worker (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  char *hex;
-
-  if (!(hex = lk_file_sha256 (file, cancellable, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, hex, g_free);
-}
-
 void
 lk_file_sha256_async (GFile               *file,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_file_sha256_async);
-  g_task_set_name (task, "[lorakeet] lk_file_sha256_async");
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, lk_file_sha256_worker);
+  lk_file_task_run (file, (LkFileReadFunc)lk_file_sha256, g_free, lk_file_sha256_async,
+                    cancellable, callback, user_data);
 }
 
 char *
 lk_file_sha256_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lk_file_sha256_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return lk_file_task_finish (result, lk_file_sha256_async, error);
 }

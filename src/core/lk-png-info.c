@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-png-info.h"
+#include "lk-file-task.h"
 #include "lk-png-text.h"
 
 #define MAX_CHUNK_LENGTH   G_MAXINT32
@@ -502,48 +503,21 @@ lk_png_info_load (GFile         *file,
   return parse (&src, error);
 }
 
-static void
-lk_png_info_load_worker (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  LkPngInfo *self;
-
-  if (!(self = lk_png_info_load (file, cancellable, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, self, g_object_unref);
-}
-
 void
 lk_png_info_load_async (GFile               *file,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_png_info_load_async);
-  g_task_set_name (task, "[lorakeet] lk_png_info_load_async");
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, lk_png_info_load_worker);
+  lk_file_task_run (file, (LkFileReadFunc)lk_png_info_load, g_object_unref, lk_png_info_load_async,
+                    cancellable, callback, user_data);
 }
 
 LkPngInfo *
 lk_png_info_load_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lk_png_info_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return lk_file_task_finish (result, lk_png_info_load_async, error);
 }
 
 guint

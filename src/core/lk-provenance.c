@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lk-provenance.h"
+#include "lk-file-task.h"
 #include "lk-workflow.h"
 
 /* Links are followed at most this far (a text primitive feeding a concatenation feeding
@@ -435,45 +436,21 @@ lk_provenance_load (GFile         *file,
   return lk_provenance_new_from_png_info (info, path);
 }
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  LkProvenance *self;
-
-  if (!(self = lk_provenance_load (task_data, cancellable, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, self, g_object_unref);
-}
-
 void
 lk_provenance_load_async (GFile               *file,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_provenance_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_worker);
+  lk_file_task_run (file, (LkFileReadFunc)lk_provenance_load, g_object_unref, lk_provenance_load_async,
+                    cancellable, callback, user_data);
 }
 
 LkProvenance *
 lk_provenance_load_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return lk_file_task_finish (result, lk_provenance_load_async, error);
 }
 
 /* Accessors ------------------------------------------------------------------------------ */

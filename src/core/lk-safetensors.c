@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-base-model.h"
+#include "lk-file-task.h"
 #include "lk-safetensors-private.h"
 
 /* A safetensors header is three levels deep (header → tensor → shape); tag frequencies two.
@@ -634,48 +635,21 @@ lk_safetensors_load (GFile         *file,
                        name, error);
 }
 
-static void
-lk_safetensors_load_worker (GTask        *task,
-                            gpointer      source_object,
-                            gpointer      task_data,
-                            GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  LkSafetensors *self;
-
-  if (!(self = lk_safetensors_load (file, cancellable, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, self, g_object_unref);
-}
-
 void
 lk_safetensors_load_async (GFile               *file,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_safetensors_load_async);
-  g_task_set_name (task, "[lorakeet] lk_safetensors_load_async");
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, lk_safetensors_load_worker);
+  lk_file_task_run (file, (LkFileReadFunc)lk_safetensors_load, g_object_unref, lk_safetensors_load_async,
+                    cancellable, callback, user_data);
 }
 
 LkSafetensors *
 lk_safetensors_load_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lk_safetensors_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return lk_file_task_finish (result, lk_safetensors_load_async, error);
 }
 
 /* Getters */

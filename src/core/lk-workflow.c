@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lk-file-task.h"
 #include "lk-json-parser.h"
 #include "lk-json-writer.h"
 #include "lk-workflow-private.h"
@@ -286,22 +287,6 @@ lk_workflow_new_from_file (GFile         *file,
   return lk_workflow_new_from_string (contents, length, error);
 }
 
-static void
-new_from_file_worker (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  LkWorkflow *workflow;
-
-  if (!(workflow = lk_workflow_new_from_file (file, cancellable, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, workflow, g_object_unref);
-}
-
 /**
  * lk_workflow_new_from_file_async:
  * @file: a `.json` file holding an API-format graph
@@ -317,15 +302,8 @@ lk_workflow_new_from_file_async (GFile               *file,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_workflow_new_from_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, new_from_file_worker);
+  lk_file_task_run (file, (LkFileReadFunc)lk_workflow_new_from_file, g_object_unref, lk_workflow_new_from_file_async,
+                    cancellable, callback, user_data);
 }
 
 /**
@@ -339,9 +317,7 @@ LkWorkflow *
 lk_workflow_new_from_file_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return lk_file_task_finish (result, lk_workflow_new_from_file_async, error);
 }
 
 /**
