@@ -658,6 +658,145 @@ test_authorization_and_no_origin (void)
   g_object_unref (recorder.server);
 }
 
+/* ---- TLS ------------------------------------------------------------------------------- */
+
+static const char tls_script[] =
+  "set -e\n"
+  "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key "
+  "-out ca.pem -days 2 -subj /CN=Lorakeet-Test-CA "
+  "-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign\n"
+  "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key "
+  "-out server.csr -subj /CN=127.0.0.1\n"
+  "printf 'subjectAltName=IP:127.0.0.1\\n' > server.ext\n"
+  "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem "
+  "-days 2 -extfile server.ext\n";
+
+static gboolean
+has_last_error (gpointer data)
+{
+  return lk_comfy_client_get_last_error (data) != NULL;
+}
+
+static void
+test_https_and_wss (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LkComfySim) sim = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(LkComfyClient) untrusting = NULL;
+  g_autoptr(LkComfyClient) client = NULL;
+  g_autoptr(JsonObject) graph = NULL;
+  g_autoptr(LkJob) refused = NULL;
+  g_autoptr(LkJob) job = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *base = NULL;
+  g_autofree char *certs = NULL;
+  g_autofree char *checkpoint = NULL;
+  g_autofree char *checkpoints = NULL;
+  g_autofree char *server_pem = NULL;
+  g_autofree char *server_key = NULL;
+  g_autofree char *ca_pem = NULL;
+  g_autofree char *url = NULL;
+  const char *argv[] = { "/bin/sh", "-c", tls_script, NULL };
+  const GError *last;
+  guint progress_notes = 0;
+  guint16 port = 0;
+  int status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  base = g_dir_make_tmp ("lk-comfy-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  certs = g_build_filename (base, "certs", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (certs, 0700), ==, 0);
+  g_spawn_sync (certs, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  server_pem = g_build_filename (certs, "server.pem", NULL);
+  server_key = g_build_filename (certs, "server.key", NULL);
+  ca_pem = g_build_filename (certs, "ca.pem", NULL);
+
+  checkpoints = g_build_filename (base, "models", "checkpoints", NULL);
+  checkpoint = g_build_filename (checkpoints, "v1-5-pruned-emaonly.safetensors", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (checkpoints, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (checkpoint, "model", -1, NULL));
+
+  certificate = g_tls_certificate_new_from_files (server_pem, server_key, &error);
+  g_assert_no_error (error);
+  sim = lk_comfy_sim_new (base);
+  lk_comfy_sim_set_step_ms (sim, 2);
+  lk_comfy_sim_set_tls_certificate (sim, certificate);
+  lk_comfy_sim_start_in_thread (sim, &port, &error);
+  g_assert_no_error (error);
+  g_assert_true (lk_comfy_sim_get_tls (sim));
+  url = g_strdup_printf ("https://127.0.0.1:%u", port);
+
+  /* without the studio's authority: the socket and a submission both say why */
+  untrusting = lk_comfy_client_new (url, &error);
+  g_assert_no_error (error);
+  lk_comfy_client_set_timings (untrusting, 50, 2, 30);
+  lk_comfy_client_connect (untrusting);
+  lk_test_comfy_wait_until (has_last_error, untrusting, "the socket to fail");
+  last = lk_comfy_client_get_last_error (untrusting);
+  g_assert_error (last, LK_COMFY_ERROR, LK_COMFY_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (last->message, "is not trusted"));
+  g_assert_nonnull (strstr (last->message, url));
+  g_assert_nonnull (strstr (last->message, "unknown certificate authority"));
+  g_assert_cmpint (lk_comfy_client_get_state (untrusting), !=, LK_COMFY_SERVER_ONLINE);
+
+  graph = lk_test_comfy_txt2img (NULL, 0, 7, 4, "tls");
+  refused = lk_test_comfy_submit_and_wait (untrusting, graph, &error);
+  g_assert_error (error, LK_COMFY_ERROR, LK_COMFY_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "is not trusted"));
+  g_assert_nonnull (strstr (error->message, "certificate authority to this computer"));
+  g_clear_error (&error);
+  lk_comfy_client_disconnect (untrusting);
+
+  /* a file that holds no certificate is refused and changes nothing */
+  client = lk_comfy_client_new (url, &error);
+  g_assert_no_error (error);
+  g_assert_false (lk_comfy_client_set_tls_ca_file (client, checkpoint, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* with it: https for the routes, wss for the progress */
+  g_assert_true (lk_comfy_client_set_tls_ca_file (client, ca_pem, &error));
+  g_assert_no_error (error);
+  lk_comfy_client_set_timings (client, 50, 2, 30);
+  lk_comfy_client_connect (client);
+  lk_test_comfy_wait_until (lk_test_comfy_client_online, client, "the wss socket to open");
+
+  job = lk_job_new (graph, NULL);
+  g_signal_connect (job, "notify::progress", G_CALLBACK (count_double_cb), &progress_notes);
+  {
+    g_autoptr(GAsyncResult) submitted = NULL;
+
+    lk_comfy_client_submit_async (client, job, NULL, lk_test_comfy_store_result_cb, &submitted);
+    g_assert_true (lk_comfy_client_submit_finish (client, lk_test_comfy_wait_result (&submitted),
+                                                  &error));
+    g_assert_no_error (error);
+  }
+  lk_test_comfy_wait_until (lk_test_comfy_job_finished, job, "the job over https to finish");
+  g_assert_cmpint (lk_job_get_state (job), ==, LK_JOB_SUCCEEDED);
+  g_assert_cmpfloat (lk_job_get_progress (job), ==, 1.0);
+  g_assert_cmpuint (progress_notes, >=, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (lk_job_get_outputs (job)), ==, 1);
+  g_assert_nonnull (lk_comfy_client_get_version (client));
+
+  g_clear_object (&client);
+  g_clear_object (&untrusting);
+  while (g_main_context_iteration (NULL, FALSE));
+  lk_comfy_sim_stop (sim);
+  g_clear_object (&sim);
+  lk_test_comfy_remove_tree (base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +825,7 @@ main (int   argc,
 
   g_test_add_func ("/comfy-client/http/authorization-and-no-origin-everywhere",
                    test_authorization_and_no_origin);
+  g_test_add_func ("/comfy-client/tls/https-and-wss-with-the-studio-ca", test_https_and_wss);
 
   return g_test_run ();
 }

@@ -56,6 +56,12 @@ _lk_comfy_client_new_message (LkComfyClient *self,
   return message;
 }
 
+static GTlsCertificateFlags
+peer_errors (SoupMessage *message)
+{
+  return soup_message_get_tls_peer_certificate_errors (message);
+}
+
 static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -67,11 +73,18 @@ request_sent_cb (GObject      *object,
   g_autoptr(LkComfyHttpReply) reply = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) tls_error = NULL;
 
   if (!(body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if ((tls_error = lk_comfy_error_from_tls (self->url, peer_errors (message), error)))
+        {
+          g_debug ("%s %s: %s", soup_message_get_method (message),
+                   g_uri_get_path (soup_message_get_uri (message)), error->message);
+          g_task_return_error (task, g_steal_pointer (&tls_error));
+        }
       else
         {
           g_debug ("%s %s: %s", soup_message_get_method (message),

@@ -129,9 +129,16 @@ connect_error (LkComfyClient *self,
                GError        *error)
 {
   guint status = soup_message_get_status (message);
+  GError *tls_error;
 
   if (status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_UNAUTHORIZED)
     return lk_comfy_error_from_http_status (status, "/ws");
+
+  tls_error = lk_comfy_error_from_tls (self->url,
+                                       soup_message_get_tls_peer_certificate_errors (message),
+                                       error);
+  if (tls_error != NULL)
+    return tls_error;
 
   return g_error_new (LK_COMFY_ERROR, LK_COMFY_ERROR_UNREACHABLE,
                       _("Could not connect to ComfyUI at %s: %s"), self->url, error->message);

@@ -354,6 +354,42 @@ lk_comfy_client_set_authorization (LkComfyClient *self,
 }
 
 /**
+ * lk_comfy_client_set_tls_ca_file:
+ * @self: a #LkComfyClient
+ * @path: (type filename) (nullable): a PEM file of certificate authorities to trust for an
+ *   `https://` server, such as a studio's own; %NULL for the system's
+ * @error: return location for a #GError
+ *
+ * Only the authorities in @path are trusted then, not the system's. Used from the next
+ * connection on; see lk_comfy_client_retry().
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when @path cannot be read or holds no
+ *   certificate, and the trusted authorities are left as they were
+ */
+gboolean
+lk_comfy_client_set_tls_ca_file (LkComfyClient  *self,
+                                 const char     *path,
+                                 GError        **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (LK_IS_COMFY_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path == NULL)
+    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  else if (!(database = g_tls_file_database_new (path, error)))
+    {
+      g_prefix_error (error, _("Cannot use “%s” as certificate authority: "), path);
+      return FALSE;
+    }
+
+  soup_session_set_tls_database (self->session, database);
+  soup_session_set_tls_database (self->ws_session, database);
+  return TRUE;
+}
+
+/**
  * lk_comfy_client_get_state:
  * @self: a #LkComfyClient
  *

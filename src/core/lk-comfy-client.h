@@ -52,6 +52,9 @@ const char         *lk_comfy_client_get_client_id          (LkComfyClient       
 const char         *lk_comfy_client_get_authorization      (LkComfyClient        *self);
 void                lk_comfy_client_set_authorization      (LkComfyClient        *self,
                                                             const char           *authorization);
+gboolean            lk_comfy_client_set_tls_ca_file        (LkComfyClient        *self,
+                                                            const char           *path,
+                                                            GError              **error);
 LkComfyServerState  lk_comfy_client_get_state              (LkComfyClient        *self);
 int                 lk_comfy_client_get_queue_remaining    (LkComfyClient        *self);
 const char         *lk_comfy_client_get_version            (LkComfyClient        *self);

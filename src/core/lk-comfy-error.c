@@ -725,3 +725,61 @@ lk_comfy_error_from_http_status (guint       http_status,
                           _("The server answered %s with HTTP %u"), what, http_status);
     }
 }
+
+/* Why a certificate is refused, from the most telling reason down. */
+static const char *
+describe_certificate_flags (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("it is signed by an unknown certificate authority");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it is made out for another address");
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet");
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return _("it was revoked");
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return _("its algorithm is insecure");
+  return NULL;
+}
+
+/**
+ * lk_comfy_error_from_tls:
+ * @url: the server's base URL
+ * @peer_errors: what is wrong with the server's certificate, as the request's message reports
+ *   it (`tls-peer-certificate-errors`); 0 when not known
+ * @error: the error the connection failed with
+ *
+ * Words a failed TLS handshake for the artist: an untrusted certificate names the reason and
+ * where to add the studio's certificate authority.
+ *
+ * Returns: (transfer full) (nullable): an %LK_COMFY_ERROR_UNREACHABLE error, or %NULL when
+ *   @error is not about TLS
+ */
+GError *
+lk_comfy_error_from_tls (const char           *url,
+                         GTlsCertificateFlags  peer_errors,
+                         const GError         *error)
+{
+  const char *reason;
+
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return g_error_new (LK_COMFY_ERROR, LK_COMFY_ERROR_UNREACHABLE,
+                        _("ComfyUI at %s does not answer HTTPS; try its address with http://"),
+                        url);
+
+  if (peer_errors == 0 && !g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    return NULL;
+
+  reason = describe_certificate_flags (peer_errors);
+  return g_error_new (LK_COMFY_ERROR, LK_COMFY_ERROR_UNREACHABLE,
+                      _("The certificate of ComfyUI at %s is not trusted (%s). Add the "
+                        "studio's certificate authority to this computer's trusted "
+                        "certificates."),
+                      url, reason ? reason : error->message);
+}

@@ -76,6 +76,9 @@ GError *lk_comfy_error_from_execution     (const char  *node_id,
                                            JsonObject  *graph);
 GError *lk_comfy_error_from_http_status   (guint        http_status,
                                            const char  *what);
+GError *lk_comfy_error_from_tls           (const char           *url,
+                                           GTlsCertificateFlags  peer_errors,
+                                           const GError         *error);
 char   *lk_comfy_error_list_names         (JsonArray   *names,
                                            guint        max_names);
 

@@ -32,6 +32,7 @@ struct _LkComfySim
   char                   *temp_dir;
   char                   *listen_address;
   guint16                 listen_port;
+  GTlsCertificate        *tls_certificate;
   char                   *preview_method;
   guint                   preview_size;
   guint                   max_resolution;

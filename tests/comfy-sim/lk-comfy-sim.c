@@ -39,6 +39,7 @@ lk_comfy_sim_finalize (GObject *object)
   g_clear_pointer (&self->input_dir, g_free);
   g_clear_pointer (&self->temp_dir, g_free);
   g_clear_pointer (&self->listen_address, g_free);
+  g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->preview_method, g_free);
   g_clear_pointer (&self->reject_prompts, g_free);
   g_clear_pointer (&self->disabled_nodes, g_ptr_array_unref);
@@ -141,6 +142,24 @@ lk_comfy_sim_set_listen (LkComfySim *self,
   g_free (self->listen_address);
   self->listen_address = g_strdup (address ? address : "127.0.0.1");
   self->listen_port = port;
+}
+
+void
+lk_comfy_sim_set_tls_certificate (LkComfySim      *self,
+                                  GTlsCertificate *certificate)
+{
+  g_return_if_fail (LK_IS_COMFY_SIM (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->tls_certificate, certificate);
+}
+
+gboolean
+lk_comfy_sim_get_tls (LkComfySim *self)
+{
+  g_return_val_if_fail (LK_IS_COMFY_SIM (self), FALSE);
+  return self->tls_certificate != NULL;
 }
 
 void
@@ -302,6 +321,7 @@ listen_now (LkComfySim  *self,
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen_address);
   g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
   GSList *listeners;
 
   if (address == NULL)
@@ -311,8 +331,11 @@ listen_now (LkComfySim  *self,
       return FALSE;
     }
 
+  if (self->tls_certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  if (!soup_server_listen (self->server, socket_address, options, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->server);
@@ -380,7 +403,9 @@ lk_comfy_sim_start (LkComfySim    *self,
   self->queue = lk_sim_queue_new ();
   self->hub = lk_sim_hub_new (self);
   self->executor = lk_sim_executor_new (self);
-  self->server = soup_server_new ("server-header", "Python/3.12 aiohttp/3.11.18", NULL);
+  self->server = soup_server_new ("server-header", "Python/3.12 aiohttp/3.11.18",
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
   _lk_sim_routes_install (self);
   lk_sim_hub_install (self->hub, self->server);
   self->started = TRUE;

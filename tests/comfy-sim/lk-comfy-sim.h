@@ -110,6 +110,25 @@ void        lk_comfy_sim_set_listen            (LkComfySim             *self,
                                                 guint16                 port);
 
 /**
+ * lk_comfy_sim_set_tls_certificate:
+ * @self: a simulator, not started
+ * @certificate: (nullable): the server's certificate, with its private key; %NULL for plain
+ *   HTTP
+ *
+ * With a certificate the simulator serves HTTPS and WSS only.
+ */
+void        lk_comfy_sim_set_tls_certificate   (LkComfySim             *self,
+                                                GTlsCertificate        *certificate);
+
+/**
+ * lk_comfy_sim_get_tls:
+ * @self: a simulator
+ *
+ * Returns: %TRUE when the simulator serves HTTPS (a certificate was set)
+ */
+gboolean    lk_comfy_sim_get_tls               (LkComfySim             *self);
+
+/**
  * lk_comfy_sim_set_step_ms:
  * @self: a simulator
  * @step_ms: how long one sampler step takes (default 20)

@@ -20,7 +20,7 @@
 /*
  * lk-comfy-sim: the ComfyUI simulator as a program, for trying Lorakeet by hand and for
  * tests that run it as a subprocess. The first line on stdout is
- * "listening on http://ADDRESS:PORT"; SIGINT or SIGTERM stops it.
+ * "listening on http://ADDRESS:PORT" (https with --tls-certfile); SIGINT or SIGTERM stops it.
  */
 
 static gboolean
@@ -79,6 +79,8 @@ main (int   argc,
   g_autofree char *hostile = NULL;
   g_autofree char *reject = NULL;
   g_autofree char *origin = NULL;
+  g_autofree char *tls_certfile = NULL;
+  g_autofree char *tls_keyfile = NULL;
   g_auto(GStrv) disabled = NULL;
   g_auto(GStrv) fail_routes = NULL;
   int port = 8188, step_ms = -1, max_resolution = 0, drop_after = 0, history_delay = 0;
@@ -96,6 +98,10 @@ main (int   argc,
       "PreviewImage's folder, emptied at start and stop", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       "Address to bind (default 127.0.0.1)", "ADDRESS" },
+    { "tls-certfile", 0, 0, G_OPTION_ARG_FILENAME, &tls_certfile,
+      "Serve HTTPS and WSS with this PEM certificate (and chain)", "FILE" },
+    { "tls-keyfile", 0, 0, G_OPTION_ARG_FILENAME, &tls_keyfile,
+      "The certificate's PEM private key (default: read from --tls-certfile)", "FILE" },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port, 0 for any free one (default 8188)", "PORT" },
     { "step-ms", 0, 0, G_OPTION_ARG_INT, &step_ms,
       "Duration of one sampler step (default 20)", "MS" },
@@ -131,6 +137,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *cwd = g_get_current_dir ();
   const char *address;
+  const char *scheme;
   guint16 bound = 0;
 
   options = g_option_context_new ("- a ComfyUI server simulator for Lorakeet's tests");
@@ -145,6 +152,11 @@ main (int   argc,
       g_printerr ("--port must be between 0 and 65535\n");
       return EXIT_FAILURE;
     }
+  if (tls_keyfile && !tls_certfile)
+    {
+      g_printerr ("--tls-keyfile needs --tls-certfile\n");
+      return EXIT_FAILURE;
+    }
 
   sim = lk_comfy_sim_new (base_dir ? base_dir : cwd);
   if (models_dir)
@@ -156,6 +168,21 @@ main (int   argc,
   if (temp_dir)
     lk_comfy_sim_set_temp_dir (sim, temp_dir);
   lk_comfy_sim_set_listen (sim, listen ? listen : "127.0.0.1", (guint16)port);
+  if (tls_certfile)
+    {
+      g_autoptr(GTlsCertificate) certificate = NULL;
+
+      if (tls_keyfile)
+        certificate = g_tls_certificate_new_from_files (tls_certfile, tls_keyfile, &error);
+      else
+        certificate = g_tls_certificate_new_from_file (tls_certfile, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("Cannot load the TLS certificate: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      lk_comfy_sim_set_tls_certificate (sim, certificate);
+    }
   if (max_resolution > 0)
     lk_comfy_sim_set_max_resolution (sim, (guint)max_resolution);
   for (guint i = 0; disabled && disabled[i]; i++)
@@ -215,10 +242,11 @@ main (int   argc,
     }
 
   address = listen ? listen : "127.0.0.1";
+  scheme = lk_comfy_sim_get_tls (sim) ? "https" : "http";
   if (strchr (address, ':'))
-    g_print ("listening on http://[%s]:%u\n", address, bound);
+    g_print ("listening on %s://[%s]:%u\n", scheme, address, bound);
   else
-    g_print ("listening on http://%s:%u\n", address, bound);
+    g_print ("listening on %s://%s:%u\n", scheme, address, bound);
   g_print ("models %s\noutput %s\ninput %s\n", lk_comfy_sim_get_models_dir (sim),
            lk_comfy_sim_get_output_dir (sim), lk_comfy_sim_get_input_dir (sim));
   fflush (stdout);
