@@ -95,7 +95,7 @@ _lk_catalog_query_characters (PGconn  *conn,
                               GError **error)
 {
   g_autoptr(PGresult) res = NULL;
-  g_autofree char *project = project_id > 0 ? _lk_pg_int64_param (project_id) : NULL;
+  g_autofree char *project = _lk_pg_id_param (project_id);
   const char *values[] = { project };
   GPtrArray *characters;
   int n;

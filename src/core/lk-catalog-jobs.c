@@ -93,12 +93,6 @@ job_from_row (const PGresult *res,
   return job;
 }
 
-static char *
-id_param (gint64 id)
-{
-  return id > 0 ? _lk_pg_int64_param (id) : NULL;
-}
-
 /* Creating ------------------------------------------------------------------------------- */
 
 typedef struct
@@ -172,11 +166,11 @@ lk_catalog_create_job_async (LkCatalog           *self,
   lora = lk_resolution_get_lora (resolution);
 
   data = g_new0 (CreateData, 1);
-  data->values[0] = id_param (character ? lk_character_get_id (character) : 0);
-  data->values[1] = id_param (profile ? lk_profile_get_id (profile) : 0);
-  data->values[2] = id_param (template ? lk_template_get_id (template) : 0);
-  data->values[3] = id_param (checkpoint ? lk_model_get_id (checkpoint) : 0);
-  data->values[4] = id_param (lora ? lk_model_get_id (lora) : 0);
+  data->values[0] = _lk_pg_id_param (character ? lk_character_get_id (character) : 0);
+  data->values[1] = _lk_pg_id_param (profile ? lk_profile_get_id (profile) : 0);
+  data->values[2] = _lk_pg_id_param (template ? lk_template_get_id (template) : 0);
+  data->values[3] = _lk_pg_id_param (checkpoint ? lk_model_get_id (checkpoint) : 0);
+  data->values[4] = _lk_pg_id_param (lora ? lk_model_get_id (lora) : 0);
   data->values[5] = g_strdup (trigger_set);
   data->values[6] = g_strdup (server_url);
   data->values[7] = g_strdup (workflow_json);
@@ -361,7 +355,7 @@ list_jobs_work (PGconn          *conn,
                 GDestroyNotify  *result_free,
                 GError         **error)
 {
-  g_autofree char *character = id_param (*(gint64 *)task_data);
+  g_autofree char *character = _lk_pg_id_param (*(gint64 *)task_data);
   const char *values[] = { character };
   g_autoptr(PGresult) res = NULL;
   GListStore *store;
@@ -457,7 +451,7 @@ lk_catalog_set_review_async (LkCatalog           *self,
 
   values = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (values, g_strdup (content_hash));
-  g_ptr_array_add (values, id_param (output_id));
+  g_ptr_array_add (values, _lk_pg_id_param (output_id));
   g_ptr_array_add (values, g_strdup (verdict == LK_REVIEW_VERDICT_APPROVED ? "approved"
                                      : verdict == LK_REVIEW_VERDICT_REJECTED ? "rejected" : NULL));
   g_ptr_array_add (values, rating > 0 ? g_strdup_printf ("%d", rating) : NULL);

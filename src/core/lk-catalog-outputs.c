@@ -125,12 +125,6 @@ review_from_row (const PGresult *res,
   return review;
 }
 
-static char *
-id_param (gint64 id)
-{
-  return id > 0 ? _lk_pg_int64_param (id) : NULL;
-}
-
 static gboolean
 finish_boolean (LkCatalog     *self,
                 GAsyncResult  *result,
@@ -404,7 +398,7 @@ list_outputs_work (PGconn          *conn,
                    GDestroyNotify  *result_free,
                    GError         **error)
 {
-  g_autofree char *character = id_param (*(gint64 *)task_data);
+  g_autofree char *character = _lk_pg_id_param (*(gint64 *)task_data);
   const char *values[] = { character };
   g_autoptr(PGresult) res = NULL;
   GPtrArray *records;
@@ -622,7 +616,7 @@ review_values (const char      *content_hash,
 {
   GPtrArray *values = hash_values (content_hash);
 
-  g_ptr_array_add (values, id_param (output_id));
+  g_ptr_array_add (values, _lk_pg_id_param (output_id));
   g_ptr_array_add (values, g_strdup (lk_review_verdict_to_string (verdict)));
   g_ptr_array_add (values, rating > 0 ? g_strdup_printf ("%d", rating) : NULL);
   g_ptr_array_add (values, g_strdup (note));

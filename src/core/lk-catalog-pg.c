@@ -372,6 +372,12 @@ _lk_pg_int64_param (gint64 value)
 }
 
 char *
+_lk_pg_id_param (gint64 id)
+{
+  return id > 0 ? _lk_pg_int64_param (id) : NULL;
+}
+
+char *
 _lk_pg_double_param (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];

@@ -59,6 +59,8 @@ GDateTime  *_lk_pg_timestamp        (const PGresult      *res,
                                      int                  row,
                                      int                  col);
 char       *_lk_pg_int64_param      (gint64               value);
+/* A row id as a parameter; ids are positive, so 0 (none) becomes SQL NULL. */
+char       *_lk_pg_id_param         (gint64               id);
 char       *_lk_pg_double_param     (double               value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
