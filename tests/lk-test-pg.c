@@ -9,9 +9,11 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "lk-migrator.h"
+#include "lk-paths.h"
 #include "lk-test-pg.h"
 
 #define NOBODY_UID 65534
@@ -318,4 +320,69 @@ lk_test_cluster_free (LkTestCluster *cluster)
   g_free (cluster->bindir);
   g_free (cluster->conninfo);
   g_free (cluster);
+}
+
+void
+lk_test_rerun_unprivileged (const char *self_path,
+                            const char *test_path,
+                            const char *tmp_prefix)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *template = g_strconcat (tmp_prefix, "-XXXXXX", NULL);
+  g_autofree char *expected = g_strconcat ("ok 1 ", test_path, NULL);
+  g_autofree char *tmp = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (setpriv == NULL)
+    {
+      g_test_skip ("running as root without setpriv to become an unprivileged user");
+      return;
+    }
+
+  {
+    g_autofree char *sql_dir = lk_paths_dup_sql_dir ();
+    g_autofree char *first = g_build_filename (sql_dir, "0001-studio-tables.sql", NULL);
+    const char *probe[] = { "test", "-x", self_path, "-a", "-r", first, NULL };
+    g_auto(GStrv) probe_argv = lk_test_unprivileged_argv (probe);
+    int probe_status = 0;
+
+    if (!g_spawn_sync ("/", probe_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &probe_status, NULL)
+        || !g_spawn_check_wait_status (probe_status, NULL))
+      {
+        g_test_skip ("the build tree is not readable by the unprivileged user nobody");
+        return;
+      }
+  }
+
+  tmp = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chown (tmp, 65534, 65534), ==, 0);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "G_TEST_TMPDIR", tmp, TRUE);
+  env = g_environ_setenv (env, "TMPDIR", tmp, TRUE);
+  env = g_environ_setenv (env, "HOME", tmp, TRUE);
+  {
+    const char *inner[] = { self_path, "--tap", "-p", test_path, NULL };
+
+    argv = lk_test_unprivileged_argv (inner);
+  }
+
+  g_spawn_sync ("/", argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("as nobody:\n%s", out);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_null (strstr (out, "# SKIP"));
+
+  {
+    const char *rm[] = { "rm", "-rf", tmp, NULL };
+
+    g_spawn_sync (NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
 }

@@ -57,4 +57,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkTestCluster, lk_test_cluster_free)
 /* Runs a program as nobody (through setpriv) when root, as is otherwise. */
 char         **lk_test_unprivileged_argv    (const char * const *argv);
 
+/* As root, where PostgreSQL refuses to run, runs the test @test_path of the program
+ * @self_path again as nobody, in a temporary HOME that nobody owns, and asserts that it
+ * passed (it skips when setpriv is missing or nobody cannot read the build tree).
+ * @tmp_prefix names the temporary folder; keep it short, the server's socket path must stay
+ * under 108 bytes. */
+void           lk_test_rerun_unprivileged   (const char         *self_path,
+                                             const char         *test_path,
+                                             const char         *tmp_prefix);
+
 G_END_DECLS
