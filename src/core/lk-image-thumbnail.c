@@ -81,6 +81,22 @@ set_decode_error (GError       **error,
                  loader_error != NULL ? loader_error->message : _("no picture in the file"));
 }
 
+const char *
+lk_image_thumbnail_sniff_type (const guint8 *head,
+                               gsize         length)
+{
+  g_return_val_if_fail (head != NULL || length == 0, NULL);
+
+  if (length >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "png";
+  if (length >= 3 && memcmp (head, "\xff\xd8\xff", 3) == 0)
+    return "jpeg";
+  if (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0)
+    return "webp";
+
+  return NULL;
+}
+
 GdkPixbuf *
 lk_image_thumbnail_decode (const guint8  *data,
                            gsize          length,

@@ -22,6 +22,23 @@ G_BEGIN_DECLS
 #define LK_IMAGE_THUMBNAIL_MAX_PIXELS ((guint64)100 * 1000 * 1000)
 
 /**
+ * lk_image_thumbnail_sniff_type:
+ * @head: the first bytes of a file (at least 12 to recognise every format)
+ * @length: how many bytes @head holds
+ *
+ * Tells which still-picture format a file is in from its first bytes, not its name: a PNG
+ * saved as `.jpg` is still a PNG. Only the formats ComfyUI writes and every step of
+ * Lorakeet reads are recognised (PNG, JPEG, WebP). Knowing the format lets
+ * lk_image_thumbnail_decode() skip GdkPixbuf's own sniffing, which needs the shared MIME
+ * database that sandboxes and test environments may lack.
+ *
+ * Returns: (nullable): the GdkPixbuf format name ("png", "jpeg" or "webp"), a static
+ *   string, or %NULL when the bytes are none of these
+ */
+const char *lk_image_thumbnail_sniff_type     (const guint8   *head,
+                                               gsize           length);
+
+/**
  * lk_image_thumbnail_decode:
  * @data: the whole file
  * @length: its length in bytes

@@ -48,16 +48,15 @@ typedef struct
   GError          *error;
 } Request;
 
+/* Files whose thumbnail GStreamer makes; still pictures are recognised by
+ * lk_image_thumbnail_sniff_type(). A GIF counts as a video: it is usually animated. */
 typedef enum
 {
-  FORMAT_OTHER,
-  FORMAT_PNG,
-  FORMAT_JPEG,
-  FORMAT_WEBP,
-  FORMAT_GIF,
-  FORMAT_MP4,
-  FORMAT_MATROSKA,
-} Format;
+  VIDEO_FORMAT_NONE,
+  VIDEO_FORMAT_GIF,
+  VIDEO_FORMAT_MP4,
+  VIDEO_FORMAT_MATROSKA,
+} VideoFormat;
 
 static void
 request_free (Request *request)
@@ -79,56 +78,38 @@ memory_key (const char      *path,
                           size, mtime, file_size, path);
 }
 
-static Format
-sniff (const guint8 *head,
-       gsize         length)
+static VideoFormat
+sniff_video (const guint8 *head,
+             gsize         length)
 {
-  if (length >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return FORMAT_PNG;
-  if (length >= 3 && memcmp (head, "\xff\xd8\xff", 3) == 0)
-    return FORMAT_JPEG;
-  if (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0)
-    return FORMAT_WEBP;
   if (length >= 6 && (memcmp (head, "GIF87a", 6) == 0 || memcmp (head, "GIF89a", 6) == 0))
-    return FORMAT_GIF;
+    return VIDEO_FORMAT_GIF;
   if (length >= 8 && memcmp (head + 4, "ftyp", 4) == 0)
-    return FORMAT_MP4;
+    return VIDEO_FORMAT_MP4;
   if (length >= 4 && memcmp (head, "\x1a\x45\xdf\xa3", 4) == 0)
-    return FORMAT_MATROSKA;
+    return VIDEO_FORMAT_MATROSKA;
 
-  return FORMAT_OTHER;
+  return VIDEO_FORMAT_NONE;
 }
 
 static const char *
-mime_type_for (Format      format,
-               const char *path)
+mime_type_for (const char  *picture_type,
+               VideoFormat  video_format,
+               const char  *path)
 {
-  switch (format)
-    {
-    case FORMAT_PNG: return "image/png";
-    case FORMAT_JPEG: return "image/jpeg";
-    case FORMAT_WEBP: return "image/webp";
-    case FORMAT_GIF: return "image/gif";
-    case FORMAT_MP4: return g_str_has_suffix (path, ".mov") ? "video/quicktime" : "video/mp4";
-    case FORMAT_MATROSKA: return g_str_has_suffix (path, ".webm") ? "video/webm" : "video/x-matroska";
-    case FORMAT_OTHER:
-    default:
-      return NULL;
-    }
-}
+  if (g_strcmp0 (picture_type, "png") == 0)
+    return "image/png";
+  if (g_strcmp0 (picture_type, "jpeg") == 0)
+    return "image/jpeg";
+  if (g_strcmp0 (picture_type, "webp") == 0)
+    return "image/webp";
 
-static const char *
-pixbuf_type_for (Format format)
-{
-  switch (format)
+  switch (video_format)
     {
-    case FORMAT_PNG: return "png";
-    case FORMAT_JPEG: return "jpeg";
-    case FORMAT_WEBP: return "webp";
-    case FORMAT_GIF: return "gif";
-    case FORMAT_MP4:
-    case FORMAT_MATROSKA:
-    case FORMAT_OTHER:
+    case VIDEO_FORMAT_GIF: return "image/gif";
+    case VIDEO_FORMAT_MP4: return g_str_has_suffix (path, ".mov") ? "video/quicktime" : "video/mp4";
+    case VIDEO_FORMAT_MATROSKA: return g_str_has_suffix (path, ".webm") ? "video/webm" : "video/x-matroska";
+    case VIDEO_FORMAT_NONE:
     default:
       return NULL;
     }
@@ -174,7 +155,7 @@ static GdkPixbuf *
 decode_image (int            fd,
               const char    *path,
               goffset        file_size,
-              Format         format,
+              const char    *pixbuf_type,
               int            max_size,
               gint64        *duration,
               int           *width,
@@ -195,7 +176,7 @@ decode_image (int            fd,
       return NULL;
     }
 
-  if (format != FORMAT_OTHER &&
+  if (pixbuf_type != NULL &&
       lk_file_check_completeness (fd, file_size) == LK_FILE_COMPLETENESS_INCOMPLETE)
     {
       g_set_error_literal (error, LK_THUMBNAIL_ERROR, LK_THUMBNAIL_ERROR_TRUNCATED,
@@ -211,10 +192,10 @@ decode_image (int            fd,
       return NULL;
     }
 
-  if (format == FORMAT_WEBP)
+  if (g_strcmp0 (pixbuf_type, "webp") == 0)
     *duration = lk_image_thumbnail_webp_duration (data, length);
 
-  return lk_image_thumbnail_decode (data, length, pixbuf_type_for (format), max_size, width,
+  return lk_image_thumbnail_decode (data, length, pixbuf_type, max_size, width,
                                     height, cancellable, error);
 }
 
@@ -249,7 +230,8 @@ generate (int              fd,
   int height = 0;
   guint8 head[64];
   gsize head_length = 0;
-  Format format;
+  const char *picture_type;
+  VideoFormat video_format;
 
   if (file_size == 0)
     {
@@ -265,17 +247,18 @@ generate (int              fd,
     }
 
   /* The bytes decide, not the name: a PNG saved as .jpg is still shown. */
-  format = sniff (head, head_length);
-  *mime_type = mime_type_for (format, path);
+  picture_type = lk_image_thumbnail_sniff_type (head, head_length);
+  video_format = sniff_video (head, head_length);
+  *mime_type = mime_type_for (picture_type, video_format, path);
 
-  if (format == FORMAT_MP4 || format == FORMAT_MATROSKA || format == FORMAT_GIF ||
-      (format == FORMAT_OTHER && lk_media_kind_guess (path) == LK_MEDIA_KIND_VIDEO))
+  if (video_format != VIDEO_FORMAT_NONE ||
+      (picture_type == NULL && lk_media_kind_guess (path) == LK_MEDIA_KIND_VIDEO))
     {
       pixbuf = lk_video_frame_grab (path, max_size, &duration, &width, &height, cancellable,
                                     &local_error);
 
       /* Without GStreamer's GIF decoder, GdkPixbuf shows the first frame. */
-      if (pixbuf == NULL && format == FORMAT_GIF &&
+      if (pixbuf == NULL && video_format == VIDEO_FORMAT_GIF &&
           g_error_matches (local_error, LK_THUMBNAIL_ERROR, LK_THUMBNAIL_ERROR_NO_DECODER))
         g_clear_error (&local_error);
       else if (pixbuf == NULL)
@@ -286,8 +269,9 @@ generate (int              fd,
     }
 
   if (pixbuf == NULL &&
-      !(pixbuf = decode_image (fd, path, file_size, format, max_size, &duration, &width,
-                               &height, cancellable, error)))
+      !(pixbuf = decode_image (fd, path, file_size,
+                               video_format == VIDEO_FORMAT_GIF ? "gif" : picture_type,
+                               max_size, &duration, &width, &height, cancellable, error)))
     return NULL;
 
   thumbnail = lk_thumbnail_new (pixbuf, LK_THUMBNAIL_SOURCE_GENERATED);
