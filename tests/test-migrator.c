@@ -49,6 +49,23 @@ assert_value (LkTestDb   *db,
   g_assert_cmpstr (value, ==, expected);
 }
 
+/* Every shipped migration: the files are numbered without gaps, so the latest is the count. */
+static guint
+shipped_migrations (void)
+{
+  g_autoptr(LkMigrator) migrator = load_migrator (NULL);
+
+  return (guint)lk_migrator_get_latest_version (migrator);
+}
+
+static void
+assert_migrations_recorded (LkTestDb *db)
+{
+  g_autofree char *value = lk_test_db_query_value (db, "SELECT count (*) FROM schema_migrations");
+
+  g_assert_cmpuint (g_ascii_strtoull (value, NULL, 10), ==, shipped_migrations ());
+}
+
 static void
 test_empty_database_gets_whole_schema (void)
 {
@@ -62,7 +79,7 @@ test_empty_database_gets_whole_schema (void)
   };
 
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (applied), ==, 3);
+  g_assert_cmpuint (g_strv_length (applied), ==, shipped_migrations ());
   g_assert_cmpstr (applied[0], ==, "0001-studio-tables");
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -71,9 +88,8 @@ test_empty_database_gets_whole_schema (void)
 
       assert_value (db, sql, "t");
     }
-  assert_value (db, "SELECT count (*) FROM schema_migrations", "3");
-  assert_value (db, "SELECT count (*) FROM schema_migrations WHERE checksum ~ '^[0-9a-f]{64}$'",
-                "3");
+  assert_migrations_recorded (db);
+  assert_value (db, "SELECT bool_and (checksum ~ '^[0-9a-f]{64}$') FROM schema_migrations", "t");
   /* The schema is in the studio's shape: their SQL runs on it. */
   lk_test_db_exec (db, "SELECT workflow_template->'10'->>'class_type' FROM video_workflow_templates");
   lk_test_db_exec (db, "INSERT INTO projects (name) VALUES ('X')");
@@ -114,7 +130,7 @@ test_studio_database_keeps_every_row (void)
 
   applied = migrate (db, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (applied), ==, 3);
+  g_assert_cmpuint (g_strv_length (applied), ==, shipped_migrations ());
 
   /* No row lost or rewritten, the studio's own columns intact, their SQL still works. */
   assert_value (db, counts_sql, counts_before);
@@ -170,9 +186,9 @@ test_twice_applies_nothing (void)
   lk_test_db_exec (db, "INSERT INTO projects (name) VALUES ('Kept')");
   second = migrate (db, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (first), ==, 3);
+  g_assert_cmpuint (g_strv_length (first), ==, shipped_migrations ());
   g_assert_cmpuint (g_strv_length (second), ==, 0);
-  assert_value (db, "SELECT count (*) FROM schema_migrations", "3");
+  assert_migrations_recorded (db);
   assert_value (db, "SELECT name FROM projects", "Kept");
 }
 
@@ -206,9 +222,10 @@ test_concurrent_migrators_apply_each_once (void)
   g_assert_no_error (a.error);
   g_assert_no_error (b.error);
   /* One of them did all the work, the other found nothing left to do. */
-  g_assert_cmpuint (g_strv_length (a.applied) + g_strv_length (b.applied), ==, 3);
+  g_assert_cmpuint (g_strv_length (a.applied) + g_strv_length (b.applied), ==,
+                    shipped_migrations ());
   g_assert_true (g_strv_length (a.applied) == 0 || g_strv_length (b.applied) == 0);
-  assert_value (db, "SELECT count (*) FROM schema_migrations", "3");
+  assert_migrations_recorded (db);
   g_strfreev (a.applied);
   g_strfreev (b.applied);
 }
@@ -263,7 +280,7 @@ test_failed_migration_leaves_nothing (void)
   g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_MIGRATION_FAILED);
   g_assert_nonnull (strstr (error->message, "0900-broken"));
   /* The migrations before it were applied and kept; the broken one left no trace. */
-  assert_value (db, "SELECT count (*) FROM schema_migrations", "3");
+  assert_migrations_recorded (db);
   assert_value (db, "SELECT to_regclass ('half_done') IS NULL", "t");
 
   {

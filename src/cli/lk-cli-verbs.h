@@ -27,6 +27,8 @@ int lk_cli_check      (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_jobs       (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_cancel     (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_template   (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_references (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_train      (LkCliContext *ctx, int argc, char **argv);
 
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
@@ -42,6 +44,8 @@ int lk_cli_template   (LkCliContext *ctx, int argc, char **argv);
   { "jobs", lk_cli_jobs, N_("List generation jobs and their outputs") }, \
   { "cancel", lk_cli_cancel, N_("Cancel a generation job") }, \
   { "template", lk_cli_template, N_("Import a workflow template, or check one") }, \
+  { "references", lk_cli_references, N_("Add, list or remove a character's reference images") }, \
+  { "train", lk_cli_train, N_("Export a training set for kohya, or train a character's LoRA") }, \
   /* end of verbs */
 
 G_END_DECLS

@@ -18,3 +18,5 @@
 #define LK_SETTINGS_LORA_FOLDER         "lora-folder"
 #define LK_SETTINGS_THUMBNAIL_SIZE      "thumbnail-size"
 #define LK_SETTINGS_OUTPUT_NAME_PATTERN "output-name-pattern"
+#define LK_SETTINGS_SD_SCRIPTS_FOLDER   "sd-scripts-folder"
+#define LK_SETTINGS_SD_SCRIPTS_PYTHON   "sd-scripts-python"
