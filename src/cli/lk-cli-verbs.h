@@ -29,6 +29,8 @@ int lk_cli_cancel     (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_template   (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_references (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_train      (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_consistency (LkCliContext *ctx, int argc, char **argv);
+int lk_cli_validate   (LkCliContext *ctx, int argc, char **argv);
 
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
@@ -46,6 +48,8 @@ int lk_cli_train      (LkCliContext *ctx, int argc, char **argv);
   { "template", lk_cli_template, N_("Import a workflow template, or check one") }, \
   { "references", lk_cli_references, N_("Add, list or remove a character's reference images") }, \
   { "train", lk_cli_train, N_("Export a training set for kohya, or train a character's LoRA") }, \
+  { "consistency", lk_cli_consistency, N_("Score a character’s frames, outliers first") }, \
+  { "validate", lk_cli_validate, N_("Generate a LoRA’s validation grid over seeds and strengths") }, \
   /* end of verbs */
 
 G_END_DECLS
