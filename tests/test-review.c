@@ -14,6 +14,7 @@
 #include "lk-catalog.h"
 #include "lk-catalog-outputs.h"
 #include "lk-file-hash.h"
+#include "lk-output-filter.h"
 #include "lk-provenance.h"
 #include "lk-test-pg.h"
 
@@ -400,6 +401,248 @@ test_mei_frame_found_by_output_and_listed (void)
   g_unlink (other);
 }
 
+/* Filters -------------------------------------------------------------------------------- */
+
+#define FILTER_WORKFLOW \
+  "{\"6\": {\"class_type\": \"CLIPTextEncode\"," \
+  "         \"inputs\": {\"text\": \"%s\", \"clip\": [\"4\", 1]}}," \
+  " \"7\": {\"class_type\": \"CLIPTextEncode\"," \
+  "         \"inputs\": {\"text\": \"lowres, bad hands\", \"clip\": [\"4\", 1]}}," \
+  " \"4\": {\"class_type\": \"CheckpointLoaderSimple\"," \
+  "         \"inputs\": {\"ckpt_name\": \"base.safetensors\"}}," \
+  " \"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 1, \"steps\": 20, \"cfg\": 7," \
+  " \"sampler_name\": \"euler\", \"scheduler\": \"normal\", \"denoise\": 1," \
+  " \"model\": [\"4\", 0]," \
+  " \"positive\": [\"6\", 0], \"negative\": [\"7\", 0], \"latent_image\": [\"5\", 0]}}}"
+
+static LkCatalogJob *
+record_output (LkCatalog    *catalog,
+               LkResolution *resolution,
+               const char   *positive,
+               const char   *filename,
+               const char   *subfolder)
+{
+  g_autofree char *workflow = g_strdup_printf (FILTER_WORKFLOW, positive);
+  g_autoptr(LkCatalogJob) job = create_job (catalog, resolution, workflow);
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  g_ptr_array_add (outputs, lk_catalog_output_new (filename, subfolder, NULL, "image", "9"));
+  lk_catalog_add_job_outputs_async (catalog, lk_catalog_job_get_id (job), outputs, NULL,
+                                    wait_cb, &wait);
+  result = wait_result (&wait);
+  lk_catalog_add_job_outputs_finish (catalog, result, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&job);
+}
+
+static GHashTable *
+list_facts (LkCatalog *catalog)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *facts;
+  Wait wait = { 0 };
+
+  lk_catalog_list_output_facts_async (catalog, NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  facts = lk_catalog_list_output_facts_finish (catalog, result, &error);
+  g_assert_no_error (error);
+  return facts;
+}
+
+/* A real file in @folder, with ComfyUI's `prompt` chunk holding @positive. */
+static LkOutputItem *
+output_file (const char *folder,
+             const char *relative,
+             const char *positive,
+             gint64      mtime)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 8);
+  g_autofree char *path = g_build_filename (folder, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *workflow = g_strdup_printf (FILTER_WORKFLOW, positive);
+  g_autoptr(GError) error = NULL;
+  char *keys[] = { (char *)"tEXt::prompt", NULL };
+  char *values[] = { workflow, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  gdk_pixbuf_savev (pixbuf, path, "png", keys, values, &error);
+  g_assert_no_error (error);
+  return lk_output_item_new (path, mtime, 100, lk_media_kind_guess (path), FALSE);
+}
+
+static void
+filter_changed_cb (gboolean *changed)
+{
+  *changed = TRUE;
+}
+
+static void
+test_filter_by_catalog_facts (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkResolution) mei = resolve (catalog, "Mei");
+  g_autoptr(LkResolution) goblin = resolve (catalog, "Goblin Slayer");
+  g_autoptr(LkCatalogJob) mei_job = NULL;
+  g_autoptr(LkCatalogJob) goblin_job = NULL;
+  g_autoptr(GHashTable) facts = NULL;
+  g_autoptr(LkOutputFilter) filter = NULL;
+  g_autoptr(LkOutputItem) mei_item = NULL;
+  g_autoptr(LkOutputItem) goblin_item = NULL;
+  g_autoptr(LkOutputItem) stray = NULL;
+  g_autoptr(LkOutputItem) clip = NULL;
+  g_autoptr(LkOutputReview) previous = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 6, 15, 0, 0);
+  g_autoptr(GListStore) items = g_list_store_new (LK_TYPE_OUTPUT_ITEM);
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("lk-filter-XXXXXX", &error);
+  g_autofree char *hash = NULL;
+  g_autofree char *night = NULL;
+  g_auto(GStrv) unread = NULL;
+  gint64 today = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+  gint64 last_year = today - (gint64)365 * 24 * 3600 * G_USEC_PER_SEC;
+  const LkOutputFacts *fact;
+  gboolean changed = FALSE;
+  Wait wait = { 0 };
+
+  g_assert_no_error (error);
+  mei_job = record_output (catalog, mei, "mei, Red Scarf, office", "anime_image_1_00001_.png",
+                           NULL);
+  goblin_job = record_output (catalog, goblin, "goblin slayer, armor, neon",
+                              "anime_image_2_00001_.png", "night");
+  mei_item = output_file (folder, "anime_image_1_00001_.png", "mei, Red Scarf, office", today);
+  goblin_item = output_file (folder, "night/anime_image_2_00001_.png",
+                             "goblin slayer, armor, neon", today);
+  stray = output_file (folder, "stray_00001_.png", "a stray cat, green eyes", last_year);
+  clip = lk_output_item_new ("/nowhere/else/anime_video_3_00001.mp4", today, 10,
+                             LK_MEDIA_KIND_VIDEO, FALSE);
+
+  facts = list_facts (catalog);
+  g_assert_cmpuint (g_hash_table_size (facts), ==, 2);
+  fact = g_hash_table_lookup (facts, "night/anime_image_2_00001_.png");
+  g_assert_nonnull (fact);
+  g_assert_cmpint (fact->character_id, ==,
+                   lk_character_get_id (lk_resolution_get_character (goblin)));
+  /* The positive prompt only, case-folded: the negative prompt never matches a search. */
+  g_assert_cmpstr (fact->prompt, ==, "goblin slayer, armor, neon");
+
+  /* A review linked to the recorded output shows in the facts. */
+  fact = g_hash_table_lookup (facts, "anime_image_1_00001_.png");
+  hash = hash_of (lk_output_item_get_path (mei_item));
+  previous = replace_review (catalog, hash, fact->output_id, LK_REVIEW_VERDICT_APPROVED, 4,
+                             "good hands", "aiko");
+  g_clear_pointer (&facts, g_hash_table_unref);
+  facts = list_facts (catalog);
+
+  filter = lk_output_filter_new (folder);
+  g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed_cb), &changed);
+  lk_output_filter_set_facts (filter, facts);
+  g_assert_true (changed);
+  g_assert_true (lk_output_filter_matches (filter, mei_item));
+  g_assert_true (lk_output_filter_matches (filter, goblin_item));
+  g_assert_true (lk_output_filter_matches (filter, stray));
+
+  /* Character: the catalog says whose frame it is; an unrecorded file belongs to nobody. */
+  lk_output_filter_set_character_id (filter,
+                                     lk_character_get_id (lk_resolution_get_character (mei)));
+  g_assert_true (lk_output_filter_matches (filter, mei_item));
+  g_assert_false (lk_output_filter_matches (filter, goblin_item));
+  g_assert_false (lk_output_filter_matches (filter, stray));
+  /* A frame a job has just produced shows before the next facts say whose it is. */
+  lk_output_filter_note_arrival (filter, lk_output_item_get_path (clip));
+  g_assert_true (lk_output_filter_matches (filter, clip));
+  lk_output_filter_set_character_id (filter, 0);
+
+  /* Project. */
+  lk_output_filter_set_project_id (filter,
+    lk_character_get_project_id (lk_resolution_get_character (goblin)));
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+  g_assert_true (lk_output_filter_matches (filter, goblin_item));
+  g_assert_false (lk_output_filter_matches (filter, stray));
+  lk_output_filter_set_project_id (filter, 0);
+
+  /* Review state, from the catalog and from reviews the gallery saw. */
+  lk_output_filter_set_review (filter, LK_REVIEW_FILTER_APPROVED);
+  g_assert_true (lk_output_filter_matches (filter, mei_item));
+  g_assert_false (lk_output_filter_matches (filter, goblin_item));
+  lk_output_filter_set_review (filter, LK_REVIEW_FILTER_UNREVIEWED);
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+  g_assert_true (lk_output_filter_matches (filter, goblin_item));
+  g_assert_true (lk_output_filter_matches (filter, stray));
+  lk_output_filter_note_review (filter, lk_output_item_get_path (stray),
+                                LK_REVIEW_VERDICT_REJECTED);
+  lk_output_filter_set_review (filter, LK_REVIEW_FILTER_REJECTED);
+  g_assert_true (lk_output_filter_matches (filter, stray));
+  g_assert_false (lk_output_filter_matches (filter, goblin_item));
+  lk_output_filter_set_review (filter, LK_REVIEW_FILTER_ALL);
+
+  /* Date, against a fixed "now". */
+  lk_output_filter_set_date (filter, LK_DATE_FILTER_TODAY, now);
+  g_assert_true (lk_output_filter_matches (filter, mei_item));
+  g_assert_false (lk_output_filter_matches (filter, stray));
+  lk_output_filter_set_date (filter, LK_DATE_FILTER_MONTH, now);
+  g_assert_false (lk_output_filter_matches (filter, stray));
+  lk_output_filter_set_date (filter, LK_DATE_FILTER_ANY, now);
+  g_assert_true (lk_output_filter_matches (filter, stray));
+
+  /* Kind. */
+  lk_output_filter_set_kind (filter, LK_MEDIA_KIND_VIDEO);
+  g_assert_true (lk_output_filter_matches (filter, clip));
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+  lk_output_filter_set_kind (filter, LK_MEDIA_KIND_NONE);
+
+  /* Text in the positive prompt, whatever the case; never the negative prompt. */
+  lk_output_filter_set_text (filter, "  red SCARF ");
+  g_assert_true (lk_output_filter_matches (filter, mei_item));
+  g_assert_false (lk_output_filter_matches (filter, goblin_item));
+  lk_output_filter_set_text (filter, "bad hands");
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+
+  /* A file the catalog does not know matches once its PNG prompt has been read. */
+  lk_output_filter_set_text (filter, "Green Eyes");
+  g_assert_false (lk_output_filter_matches (filter, stray));
+  g_list_store_append (items, mei_item);
+  g_list_store_append (items, goblin_item);
+  g_list_store_append (items, stray);
+  g_list_store_append (items, clip);
+  unread = lk_output_filter_dup_unread_prompts (filter, G_LIST_MODEL (items));
+  g_assert_cmpuint (g_strv_length (unread), ==, 1);
+  g_assert_cmpstr (unread[0], ==, lk_output_item_get_path (stray));
+  changed = FALSE;
+  lk_output_filter_read_prompts_async (filter, (const char * const *)unread, NULL, wait_cb,
+                                       &wait);
+  read = wait_result (&wait);
+  g_assert_true (lk_output_filter_read_prompts_finish (filter, read, &error));
+  g_assert_no_error (error);
+  lk_test_wait_for (&changed, 10);
+  g_assert_true (lk_output_filter_matches (filter, stray));
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+  g_clear_pointer (&unread, g_strfreev);
+  unread = lk_output_filter_dup_unread_prompts (filter, G_LIST_MODEL (items));
+  g_assert_cmpuint (g_strv_length (unread), ==, 0);
+
+  /* Without a catalog nothing is known: character filters hide everything, text still
+   * works from the files. */
+  lk_output_filter_set_facts (filter, NULL);
+  lk_output_filter_set_text (filter, NULL);
+  lk_output_filter_set_character_id (filter,
+                                     lk_character_get_id (lk_resolution_get_character (mei)));
+  g_assert_false (lk_output_filter_matches (filter, mei_item));
+
+  g_unlink (lk_output_item_get_path (mei_item));
+  g_unlink (lk_output_item_get_path (goblin_item));
+  g_unlink (lk_output_item_get_path (stray));
+  night = g_build_filename (folder, "night", NULL);
+  g_rmdir (night);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +663,8 @@ main (int   argc,
                    test_mei_lora_on_rina_frame_warns);
   g_test_add_func ("/review/check/frame-found-by-output-and-listed",
                    test_mei_frame_found_by_output_and_listed);
+  g_test_add_func ("/review/filter/character-project-review-date-kind-text",
+                   test_filter_by_catalog_facts);
 
   return g_test_run ();
 }

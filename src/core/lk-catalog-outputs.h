@@ -335,4 +335,60 @@ gboolean     lk_catalog_restore_review_finish  (LkCatalog            *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/**
+ * LkOutputFacts:
+ * @output_id: the row in `generation_outputs`
+ * @character_id: the job's character, or 0
+ * @project_id: that character's project, or 0
+ * @verdict: the latest review of the output, or %LK_REVIEW_VERDICT_NONE
+ * @prompt: (nullable): the positive prompt text, case-folded for matching
+ *
+ * What the catalog knows about one recorded output, for filtering.
+ */
+typedef struct
+{
+  gint64           output_id;
+  gint64           character_id;
+  gint64           project_id;
+  LkReviewVerdict  verdict;
+  char            *prompt;
+} LkOutputFacts;
+
+/**
+ * lk_output_facts_free:
+ * @facts: (nullable): facts to free
+ *
+ * Frees @facts.
+ */
+void lk_output_facts_free (LkOutputFacts *facts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkOutputFacts, lk_output_facts_free)
+
+/**
+ * lk_catalog_list_output_facts_async:
+ * @self: a catalog
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the facts
+ * @user_data: data for @callback
+ *
+ * Reads, in one query off the main thread, the facts of every recorded output: its
+ * character, project, latest verdict and positive prompt.
+ */
+void        lk_catalog_list_output_facts_async  (LkCatalog            *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+
+/**
+ * lk_catalog_list_output_facts_finish:
+ * @self: a catalog
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a table from the output's path relative to ComfyUI's output
+ *   folder ("sub/anime_image_…png") to its #LkOutputFacts, or %NULL with @error set
+ */
+GHashTable *lk_catalog_list_output_facts_finish (LkCatalog            *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
 G_END_DECLS

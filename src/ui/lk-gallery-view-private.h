@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lk-gallery-view.h"
+#include "lk-output-filter.h"
 #include "lk-output-store.h"
 #include "lk-viewer.h"
 
@@ -25,6 +26,7 @@ typedef struct
 {
   LkOutputItem *item;
   gpointer      before;
+  char         *before_note;
 } ReviewChange;
 
 struct _LkGalleryView
@@ -43,6 +45,15 @@ struct _LkGalleryView
   GHashTable          *reviews;       /* path → packed review */
   GHashTable          *bound_tiles;   /* LkGalleryTile set */
   GArray              *undo;          /* ReviewChange of the last review */
+  GHashTable          *notes;         /* path → review note */
+  LkOutputFilter      *output_filter;
+  GHashTable          *facts;         /* from the catalog, relative path → LkOutputFacts */
+  LkCharacter         *character;
+  LkCatalog           *catalog;
+  GCancellable        *facts_cancellable;
+  GCancellable        *prompts_cancellable;
+  GtkStringList       *projects;      /* "All Projects", then the catalog's projects */
+  GArray              *project_ids;   /* gint64 per row of projects */
   LkGalleryReviewFunc  review_func;
   gpointer             review_data;
   GDestroyNotify       review_destroy;
@@ -51,6 +62,11 @@ struct _LkGalleryView
   GtkStack            *outer_stack;
   GtkWidget           *toolbar;
   GtkDropDown         *kind_dropdown;
+  GtkToggleButton     *all_characters_button;
+  GtkDropDown         *project_dropdown;
+  GtkDropDown         *review_dropdown;
+  GtkDropDown         *date_dropdown;
+  GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
   GtkRevealer         *problems_revealer;
   GtkLabel            *problems_label;
@@ -58,17 +74,21 @@ struct _LkGalleryView
   GtkSpinner          *spinner;
   AdwStatusPage       *error_page;
   AdwStatusPage       *no_outputs_page;
+  GtkButton           *clear_filters_button;
   GtkGridView         *grid;
   LkViewer            *viewer;
 
   LkThumbnailSize      thumbnail_size;
   guint                viewer_position;
+  guint                facts_timeout;
 };
 
 gboolean _lk_gallery_view_is_viewing           (LkGalleryView *self);
 void     _lk_gallery_view_update_actions       (LkGalleryView *self);
 void     _lk_gallery_view_show_review          (LkGalleryView *self,
                                                 LkOutputItem  *item);
+void     _lk_gallery_view_note_changed         (LkGalleryView *self,
+                                                const char    *note);
 void     _lk_gallery_view_clear_review_change  (gpointer       data);
 void     _lk_gallery_view_review_action        (GtkWidget     *widget,
                                                 const char    *action_name,
@@ -76,5 +96,15 @@ void     _lk_gallery_view_review_action        (GtkWidget     *widget,
 void     _lk_gallery_view_undo_action          (GtkWidget     *widget,
                                                 const char    *action_name,
                                                 GVariant      *parameter);
+
+void     _lk_gallery_view_filter_init          (LkGalleryView *self);
+void     _lk_gallery_view_filter_dispose       (LkGalleryView *self);
+void     _lk_gallery_view_filter_sync          (LkGalleryView *self);
+void     _lk_gallery_view_filter_reset_folder  (LkGalleryView *self);
+void     _lk_gallery_view_filter_set_catalog   (LkGalleryView *self,
+                                                LkCatalog     *catalog);
+char    *_lk_gallery_view_filter_describe      (LkGalleryView *self);
+void     _lk_gallery_view_filter_class_init    (GtkWidgetClass *widget_class);
+void     _lk_gallery_view_update_page          (LkGalleryView *self);
 
 G_END_DECLS

@@ -31,7 +31,15 @@ _lk_gallery_view_show_review (LkGalleryView *self,
       lk_gallery_tile_set_review (tile, verdict, rating);
 
   if (lk_viewer_get_item (self->viewer) == item)
-    lk_viewer_set_review (self->viewer, verdict, rating);
+    {
+      lk_viewer_set_review (self->viewer, verdict, rating);
+      lk_viewer_set_note (self->viewer,
+                          g_hash_table_lookup (self->notes, lk_output_item_get_path (item)));
+    }
+
+  if (self->output_filter != NULL)
+    lk_output_filter_note_review (self->output_filter, lk_output_item_get_path (item),
+                                  verdict);
 }
 
 /* The outputs a review applies to: the one in the viewer, else the selected tiles. */
@@ -65,19 +73,29 @@ _lk_gallery_view_clear_review_change (gpointer data)
   ReviewChange *change = data;
 
   g_clear_object (&change->item);
+  g_clear_pointer (&change->before_note, g_free);
 }
 
 static void
 lk_gallery_view_store_review (LkGalleryView *self,
                               LkOutputItem  *item,
-                              gpointer       review)
+                              gpointer       review,
+                              const char    *note)
 {
   const char *path = lk_output_item_get_path (item);
+  const LkOutputFacts *facts = NULL;
+
+  if (self->output_filter != NULL)
+    facts = lk_output_filter_lookup_facts (self->output_filter, path);
 
   if (review != NULL)
     g_hash_table_insert (self->reviews, g_strdup (path), review);
   else
     g_hash_table_remove (self->reviews, path);
+  if (note != NULL)
+    g_hash_table_insert (self->notes, g_strdup (path), g_strdup (note));
+  else
+    g_hash_table_remove (self->notes, path);
 
   _lk_gallery_view_show_review (self, item);
 
@@ -85,7 +103,33 @@ lk_gallery_view_store_review (LkGalleryView *self,
     self->review_func (item,
                        review ? REVIEW_VERDICT (review) : LK_REVIEW_VERDICT_NONE,
                        review ? REVIEW_RATING (review) : 0,
+                       note,
+                       facts ? facts->output_id : 0,
                        self->review_data);
+}
+
+/* The note is part of the review: a verdict keeps the note, a note keeps the verdict, and
+ * undo puts back both as they were. */
+void
+_lk_gallery_view_note_changed (LkGalleryView *self,
+                               const char    *note)
+{
+  LkOutputItem *item = lk_viewer_get_item (self->viewer);
+  const char *path;
+  ReviewChange change = { 0, };
+
+  if (item == NULL)
+    return;
+
+  path = lk_output_item_get_path (item);
+  change.item = g_object_ref (item);
+  change.before = g_hash_table_lookup (self->reviews, path);
+  change.before_note = g_strdup (g_hash_table_lookup (self->notes, path));
+  g_array_set_size (self->undo, 0);
+  g_array_append_val (self->undo, change);
+
+  lk_gallery_view_store_review (self, item, change.before, note);
+  _lk_gallery_view_update_actions (self);
 }
 
 static void
@@ -135,7 +179,8 @@ _lk_gallery_view_review_action (GtkWidget  *widget,
       gpointer before = g_hash_table_lookup (self->reviews, lk_output_item_get_path (item));
       LkReviewVerdict verdict = before ? REVIEW_VERDICT (before) : LK_REVIEW_VERDICT_NONE;
       int rating = before ? REVIEW_RATING (before) : 0;
-      ReviewChange change = { g_object_ref (item), before };
+      const char *note = g_hash_table_lookup (self->notes, lk_output_item_get_path (item));
+      ReviewChange change = { g_object_ref (item), before, g_strdup (note) };
 
       if (g_str_equal (action_name, "review.approve"))
         verdict = verdict == LK_REVIEW_VERDICT_APPROVED ? LK_REVIEW_VERDICT_NONE
@@ -147,9 +192,11 @@ _lk_gallery_view_review_action (GtkWidget  *widget,
         rating = CLAMP (g_variant_get_int32 (parameter), 0, 5);
 
       g_array_append_val (self->undo, change);
+      /* A note alone is a review too: the packed value then says "no verdict, no rating". */
       lk_gallery_view_store_review (self, item,
                                     verdict == LK_REVIEW_VERDICT_NONE && rating == 0
-                                    ? NULL : REVIEW_PACK (verdict, rating));
+                                    && note == NULL ? NULL : REVIEW_PACK (verdict, rating),
+                                    note);
     }
 
   if (g_str_equal (action_name, "review.approve"))
@@ -202,7 +249,7 @@ _lk_gallery_view_undo_action (GtkWidget  *widget,
     {
       ReviewChange *change = &g_array_index (undo, ReviewChange, i);
 
-      lk_gallery_view_store_review (self, change->item, change->before);
+      lk_gallery_view_store_review (self, change->item, change->before, change->before_note);
     }
 
   _lk_gallery_view_update_actions (self);
@@ -212,7 +259,8 @@ void
 lk_gallery_view_set_review (LkGalleryView   *self,
                             const char      *path,
                             LkReviewVerdict  verdict,
-                            int              rating)
+                            int              rating,
+                            const char      *note)
 {
   LkOutputItem *item = NULL;
 
@@ -220,10 +268,16 @@ lk_gallery_view_set_review (LkGalleryView   *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (rating >= 0 && rating <= 5);
 
-  if (verdict == LK_REVIEW_VERDICT_NONE && rating == 0)
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  if (verdict == LK_REVIEW_VERDICT_NONE && rating == 0 && note == NULL)
     g_hash_table_remove (self->reviews, path);
   else
     g_hash_table_insert (self->reviews, g_strdup (path), REVIEW_PACK (verdict, rating));
+  if (note != NULL)
+    g_hash_table_insert (self->notes, g_strdup (path), g_strdup (note));
+  else
+    g_hash_table_remove (self->notes, path);
 
   if (self->store != NULL && (item = lk_output_store_find (self->store, path, NULL)))
     _lk_gallery_view_show_review (self, item);

@@ -15,7 +15,7 @@
 
 G_DEFINE_FINAL_TYPE (LkGalleryView, lk_gallery_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_FOLDER, PROP_THUMBNAIL_SIZE, N_PROPS };
+enum { PROP_0, PROP_FOLDER, PROP_THUMBNAIL_SIZE, PROP_CHARACTER, N_PROPS };
 enum { ITEM_SHOWN, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -42,6 +42,7 @@ _lk_gallery_view_update_actions (LkGalleryView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open",
                                  !viewing && !gtk_bitset_is_empty (selected));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.close", viewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.compare", viewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.previous",
                                  viewing && self->viewer_position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.next",
@@ -52,8 +53,8 @@ _lk_gallery_view_update_actions (LkGalleryView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.undo", self->undo->len > 0);
 }
 
-static void
-lk_gallery_view_update_page (LkGalleryView *self)
+void
+_lk_gallery_view_update_page (LkGalleryView *self)
 {
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   gboolean loading = self->store != NULL && lk_output_store_get_loading (self->store);
@@ -72,10 +73,19 @@ lk_gallery_view_update_page (LkGalleryView *self)
     page = "no-outputs";
 
   if (g_str_equal (page, "no-outputs"))
-    adw_status_page_set_description (self->no_outputs_page,
-                                     g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0
-                                     ? _("No outputs of this kind. Choose another kind above.")
-                                     : _("Frames and clips appear here as ComfyUI writes them."));
+    {
+      g_autofree char *hidden = NULL;
+
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+        hidden = _lk_gallery_view_filter_describe (self);
+      adw_status_page_set_title (self->no_outputs_page,
+                                 hidden ? _("No Matching Outputs") : _("No Outputs Yet"));
+      adw_status_page_set_description (self->no_outputs_page,
+                                       hidden ? hidden
+                                       : _("Frames and clips appear here as ComfyUI writes "
+                                           "them."));
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), hidden != NULL);
+    }
 
   gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->stack, page);
@@ -103,27 +113,6 @@ lk_gallery_view_update_problems (LkGalleryView *self)
       gtk_label_set_text (self->problems_label, text);
     }
   gtk_revealer_set_reveal_child (self->problems_revealer, text != NULL);
-}
-
-static gboolean
-filter_item (gpointer item,
-             gpointer user_data)
-{
-  LkGalleryView *self = user_data;
-  static const LkMediaKind kinds[] = { LK_MEDIA_KIND_NONE, LK_MEDIA_KIND_IMAGE,
-                                       LK_MEDIA_KIND_VIDEO };
-  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
-
-  /* The first-frame PNG ComfyUI writes beside each clip stays hidden: the clip's tile
-   * already shows it. */
-  return lk_output_item_matches_kind (item, kinds[MIN (selected, G_N_ELEMENTS (kinds) - 1)],
-                                      FALSE);
-}
-
-static void
-kind_dropdown_changed_cb (LkGalleryView *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* Keeps the viewer on its output while new outputs arrive above it or others go away. */
@@ -168,7 +157,7 @@ filtered_items_changed_cb (LkGalleryView *self,
         lk_viewer_set_position (self->viewer, self->viewer_position, n_items);
     }
 
-  lk_gallery_view_update_page (self);
+  _lk_gallery_view_update_page (self);
 }
 
 static void
@@ -225,7 +214,7 @@ selection_changed_cb (LkGalleryView *self)
 static void
 store_loading_changed_cb (LkGalleryView *self)
 {
-  lk_gallery_view_update_page (self);
+  _lk_gallery_view_update_page (self);
 }
 
 static void
@@ -245,7 +234,7 @@ store_load_cb (GObject      *object,
       self->load_error = g_steal_pointer (&error);
     }
 
-  lk_gallery_view_update_page (self);
+  _lk_gallery_view_update_page (self);
 }
 
 static void
@@ -274,9 +263,11 @@ lk_gallery_view_reload (LkGalleryView *self)
                                   g_object_ref (self));
     }
 
+  _lk_gallery_view_filter_reset_folder (self);
+
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->store));
   lk_gallery_view_update_problems (self);
-  lk_gallery_view_update_page (self);
+  _lk_gallery_view_update_page (self);
 }
 
 const char *
@@ -390,6 +381,9 @@ gallery_action (GtkWidget  *widget,
     lk_gallery_view_open (self, self->viewer_position + 1);
   else if (g_str_equal (action_name, "gallery.previous") && self->viewer_position > 0)
     lk_gallery_view_open (self, self->viewer_position - 1);
+  else if (g_str_equal (action_name, "gallery.compare"))
+    /* C works wherever the focus is in the gallery, as A and X do. */
+    gtk_widget_activate_action (GTK_WIDGET (self->viewer), "viewer.compare", NULL);
   else if (g_str_equal (action_name, "gallery.close"))
     {
       lk_viewer_set_item (self->viewer, NULL);
@@ -412,6 +406,51 @@ lk_gallery_view_set_catalog (LkGalleryView *self,
   g_return_if_fail (catalog == NULL || LK_IS_CATALOG (catalog));
 
   lk_viewer_set_catalog (self->viewer, catalog);
+  _lk_gallery_view_filter_set_catalog (self, catalog);
+}
+
+void
+lk_gallery_view_add_output (LkGalleryView *self,
+                            const char    *path)
+{
+  g_autofree char *canonical = NULL;
+
+  g_return_if_fail (LK_IS_GALLERY_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->store == NULL)
+    return;
+
+  /* The store ignores paths outside its folder and ones it already lists. */
+  canonical = g_canonicalize_filename (path, self->folder);
+  if (self->output_filter != NULL)
+    lk_output_filter_note_arrival (self->output_filter, canonical);
+  lk_output_store_add_path (self->store, canonical);
+}
+
+LkCharacter *
+lk_gallery_view_get_character (LkGalleryView *self)
+{
+  g_return_val_if_fail (LK_IS_GALLERY_VIEW (self), NULL);
+
+  return self->character;
+}
+
+void
+lk_gallery_view_set_character (LkGalleryView *self,
+                               LkCharacter   *character)
+{
+  g_return_if_fail (LK_IS_GALLERY_VIEW (self));
+  g_return_if_fail (character == NULL || LK_IS_CHARACTER (character));
+
+  if (!g_set_object (&self->character, character))
+    return;
+
+  lk_viewer_set_character (self->viewer, character);
+  /* "All Characters" only means something while a character is selected. */
+  gtk_widget_set_visible (GTK_WIDGET (self->all_characters_button), character != NULL);
+  _lk_gallery_view_filter_sync (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHARACTER]);
 }
 
 GtkWidget *
@@ -434,6 +473,7 @@ lk_gallery_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  _lk_gallery_view_filter_dispose (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -452,6 +492,7 @@ lk_gallery_view_finalize (GObject *object)
   g_clear_pointer (&self->folder, g_free);
   g_clear_error (&self->load_error);
   g_clear_pointer (&self->reviews, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_pointer (&self->bound_tiles, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_array_unref);
 
@@ -476,6 +517,10 @@ lk_gallery_view_get_property (GObject    *object,
       g_value_set_string (value, lk_gallery_view_get_thumbnail_size (self));
       break;
 
+    case PROP_CHARACTER:
+      g_value_set_object (value, self->character);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -497,6 +542,10 @@ lk_gallery_view_set_property (GObject      *object,
 
     case PROP_THUMBNAIL_SIZE:
       lk_gallery_view_set_thumbnail_size (self, g_value_get_string (value));
+      break;
+
+    case PROP_CHARACTER:
+      lk_gallery_view_set_character (self, g_value_get_object (value));
       break;
 
     default:
@@ -535,6 +584,16 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
     g_param_spec_string ("thumbnail-size", NULL, NULL, "large",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * LkGalleryView:character:
+   *
+   * The character selected in the sidebar: the gallery shows its outputs unless "All
+   * Characters" is on, or every output when %NULL.
+   */
+  properties[PROP_CHARACTER] =
+    g_param_spec_object ("character", NULL, NULL, LK_TYPE_CHARACTER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -565,12 +624,15 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, no_outputs_page);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, grid);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, viewer);
+  gtk_widget_class_bind_template_child (widget_class, LkGalleryView, clear_filters_button);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
+  _lk_gallery_view_filter_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "gallery.open", NULL, gallery_action);
   gtk_widget_class_install_action (widget_class, "gallery.close", NULL, gallery_action);
   gtk_widget_class_install_action (widget_class, "gallery.next", NULL, gallery_action);
   gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, gallery_action);
+  gtk_widget_class_install_action (widget_class, "gallery.compare", NULL, gallery_action);
   gtk_widget_class_install_action (widget_class, "review.approve", NULL, _lk_gallery_view_review_action);
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, _lk_gallery_view_review_action);
   gtk_widget_class_install_action (widget_class, "review.rate", "i", _lk_gallery_view_review_action);
@@ -581,6 +643,7 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "gallery.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, 0, "review.reject", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "gallery.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "review.undo", NULL);
   for (i = 0; i <= 5; i++)
@@ -601,6 +664,7 @@ lk_gallery_view_init (LkGalleryView *self)
 
   self->thumbnail_size = LK_THUMBNAIL_SIZE_LARGE;
   self->reviews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->bound_tiles = g_hash_table_new (NULL, NULL);
   self->undo = g_array_new (FALSE, FALSE, sizeof (ReviewChange));
   g_array_set_clear_func (self->undo, _lk_gallery_view_clear_review_change);
@@ -609,8 +673,10 @@ lk_gallery_view_init (LkGalleryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   lk_viewer_set_thumbnailer (self->viewer, self->thumbnailer);
+  g_signal_connect_object (self->viewer, "note-changed",
+                           G_CALLBACK (_lk_gallery_view_note_changed), self, G_CONNECT_SWAPPED);
 
-  self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  _lk_gallery_view_filter_init (self);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filtered, FALSE);
   g_signal_connect_object (self->filtered, "items-changed",
@@ -618,8 +684,6 @@ lk_gallery_view_init (LkGalleryView *self)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->kind_dropdown, "notify::selected",
-                           G_CALLBACK (kind_dropdown_changed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_tile_cb), self);
@@ -630,5 +694,5 @@ lk_gallery_view_init (LkGalleryView *self)
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (self->selection));
 
   lk_gallery_view_update_problems (self);
-  lk_gallery_view_update_page (self);
+  _lk_gallery_view_update_page (self);
 }

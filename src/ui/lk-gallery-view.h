@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "lk-catalog.h"
+#include "lk-character.h"
 #include "lk-output-item.h"
 #include "lk-thumbnailer.h"
 
@@ -20,6 +21,8 @@ G_BEGIN_DECLS
  * @item: the reviewed output
  * @verdict: its new verdict
  * @rating: its new rating, 1–5, or 0 for none
+ * @note: (nullable): its review note
+ * @output_id: the output's row in the catalog when the gallery knows it, else 0
  * @user_data: the data given with the handler
  *
  * Stores a review the artist just made (or undid) in the gallery, for instance in the
@@ -28,6 +31,8 @@ G_BEGIN_DECLS
 typedef void (*LkGalleryReviewFunc) (LkOutputItem    *item,
                                      LkReviewVerdict  verdict,
                                      int              rating,
+                                     const char      *note,
+                                     gint64           output_id,
                                      gpointer         user_data);
 
 #define LK_TYPE_GALLERY_VIEW (lk_gallery_view_get_type ())
@@ -119,6 +124,7 @@ void          lk_gallery_view_set_review_handler (LkGalleryView       *self,
  * @path: an output file
  * @verdict: its verdict
  * @rating: 1–5, or 0 for none
+ * @note: (nullable): its review note
  *
  * Shows a review known from elsewhere (the catalog, another artist) on the output's tile,
  * without calling the review handler.
@@ -126,7 +132,8 @@ void          lk_gallery_view_set_review_handler (LkGalleryView       *self,
 void          lk_gallery_view_set_review         (LkGalleryView       *self,
                                                   const char          *path,
                                                   LkReviewVerdict      verdict,
-                                                  int                  rating);
+                                                  int                  rating,
+                                                  const char          *note);
 
 /**
  * lk_gallery_view_set_catalog:
@@ -138,5 +145,36 @@ void          lk_gallery_view_set_review         (LkGalleryView       *self,
  */
 void          lk_gallery_view_set_catalog        (LkGalleryView       *self,
                                                   LkCatalog           *catalog);
+
+/**
+ * lk_gallery_view_add_output:
+ * @self: a gallery view
+ * @path: an output file a job has just produced, inside #LkGalleryView:folder
+ *
+ * Shows @path at the top of the gallery at once, without waiting for the folder monitor
+ * to notice it. A path outside the folder, or one already listed, is ignored.
+ */
+void          lk_gallery_view_add_output         (LkGalleryView       *self,
+                                                  const char          *path);
+
+/**
+ * lk_gallery_view_get_character:
+ * @self: a gallery view
+ *
+ * Returns: (transfer none) (nullable): the character the gallery's character filter
+ *   follows, or %NULL
+ */
+LkCharacter  *lk_gallery_view_get_character      (LkGalleryView       *self);
+
+/**
+ * lk_gallery_view_set_character:
+ * @self: a gallery view
+ * @character: (nullable): the character selected in the sidebar, or %NULL
+ *
+ * Sets the character whose outputs the gallery shows, unless the artist turned on
+ * "All Characters" in the filter bar. %NULL shows every output.
+ */
+void          lk_gallery_view_set_character      (LkGalleryView       *self,
+                                                  LkCharacter         *character);
 
 G_END_DECLS

@@ -20,6 +20,8 @@ typedef struct
   LkOutputItem    *item;
   LkReviewVerdict  verdict;
   int              rating;
+  char            *note;
+  gint64           output_id;
   char            *hash;
   LkOutputReview  *previous;
 } ReviewOp;
@@ -47,6 +49,7 @@ review_op_free (ReviewOp *op)
 {
   g_clear_object (&op->item);
   g_clear_pointer (&op->hash, g_free);
+  g_clear_pointer (&op->note, g_free);
   g_clear_pointer (&op->previous, lk_output_review_free);
   g_free (op);
 }
@@ -129,9 +132,10 @@ review_op_is_undo (ReviewOp             *op,
                    const LkOutputReview *previous)
 {
   if (previous == NULL)
-    return op->verdict == LK_REVIEW_VERDICT_NONE && op->rating == 0;
+    return op->verdict == LK_REVIEW_VERDICT_NONE && op->rating == 0 && op->note == NULL;
 
-  return op->verdict == previous->verdict && op->rating == previous->rating;
+  return op->verdict == previous->verdict && op->rating == previous->rating
+         && g_strcmp0 (op->note, previous->note) == 0;
 }
 
 static void
@@ -169,8 +173,9 @@ hash_cb (GObject      *object,
                                        restore_cb, g_object_ref (self));
     }
   else
-    lk_catalog_replace_review_async (self->catalog, op->hash, 0, op->verdict, op->rating,
-                                     NULL, NULL, NULL, replace_cb, g_object_ref (self));
+    lk_catalog_replace_review_async (self->catalog, op->hash, op->output_id, op->verdict,
+                                     op->rating, op->note, NULL, NULL, replace_cb,
+                                     g_object_ref (self));
 }
 
 static void
@@ -192,6 +197,8 @@ static void
 review_func (LkOutputItem    *item,
              LkReviewVerdict  verdict,
              int              rating,
+             const char      *note,
+             gint64           output_id,
              gpointer         user_data)
 {
   LkReviewController *self = user_data;
@@ -200,6 +207,8 @@ review_func (LkOutputItem    *item,
   op->item = g_object_ref (item);
   op->verdict = verdict;
   op->rating = rating;
+  op->note = g_strdup (note);
+  op->output_id = output_id;
   g_queue_push_tail (self->ops, op);
   lk_review_controller_next (self);
 }
@@ -264,7 +273,7 @@ get_review_cb (GObject      *object,
     return;
 
   lk_gallery_view_set_review (self->view, data->path, review->verdict,
-                              CLAMP (review->rating, 0, 5));
+                              CLAMP (review->rating, 0, 5), review->note);
 }
 
 static void
@@ -275,6 +284,8 @@ load_hash_cb (GObject      *object,
   g_autoptr(LoadData) data = user_data;
   g_autofree char *hash = NULL;
   g_autoptr(GError) error = NULL;
+  LkCatalog *catalog;
+  GCancellable *cancellable;
 
   if (!(hash = lk_file_sha256_finish (result, &error)))
     {
@@ -283,7 +294,10 @@ load_hash_cb (GObject      *object,
       return;
     }
 
-  lk_catalog_get_review_async (data->catalog, hash, data->self->cancellable, get_review_cb,
+  /* The arguments are read before @data is handed over: C leaves their order open. */
+  catalog = data->catalog;
+  cancellable = data->self->cancellable;
+  lk_catalog_get_review_async (catalog, hash, cancellable, get_review_cb,
                                g_steal_pointer (&data));
 }
 

@@ -14,6 +14,7 @@
 #include "lk-png-info.h"
 #include "lk-provenance.h"
 #include "lk-viewer.h"
+#include "lk-viewer-compare.h"
 
 #define ZOOM_STEP 1.25
 #define ZOOM_MIN  0.05
@@ -29,6 +30,8 @@ struct _LkViewer
   GCancellable    *cancellable;
   LkCatalog       *catalog;
   GdkTexture      *texture;
+  char            *note;
+  LkCharacter     *character;
 
   /* Template widgets */
   GtkLabel        *title_label;
@@ -59,6 +62,10 @@ struct _LkViewer
   AdwActionRow    *negative_row;
   AdwActionRow    *provenance_warnings_row;
   AdwActionRow    *lora_warning_row;
+  AdwEntryRow     *note_row;
+  GtkWidget       *generate_again_button;
+  GtkToggleButton *compare_button;
+  LkViewerCompare *compare;
 
   double           zoom;
   double           drag_start_x;
@@ -66,6 +73,44 @@ struct _LkViewer
 };
 
 G_DEFINE_FINAL_TYPE (LkViewer, lk_viewer, GTK_TYPE_WIDGET)
+
+enum { NOTE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+lk_viewer_set_generate_again (LkViewer   *self,
+                              const char *path)
+{
+  /* Without provenance there are no settings to generate with: the button stays off even
+   * where the window's action exists. */
+  if (path == NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->generate_again_button), NULL);
+  /* The target first: an action with a parameter refuses a button without one. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->generate_again_button),
+                                          path ? g_variant_new_string (path) : NULL);
+  if (path != NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->generate_again_button),
+                                    "win.generate-again");
+  gtk_widget_set_sensitive (self->generate_again_button, path != NULL);
+}
+
+/* The note is saved when the artist presses Enter, the apply button, or leaves the field;
+ * saving on every keystroke would flood the catalog and the undo history. */
+static void
+note_apply_cb (LkViewer *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
+  g_autofree char *note = g_strstrip (g_strdup (text));
+
+  if (self->item == NULL)
+    return;
+  if (g_strcmp0 (*note ? note : NULL, self->note) == 0)
+    return;
+
+  g_clear_pointer (&self->note, g_free);
+  self->note = *note ? g_steal_pointer (&note) : NULL;
+  g_signal_emit (self, signals[NOTE_CHANGED], 0, self->note);
+}
 
 /* Rows interpret markup; file names may hold '&' or '<'. */
 static void
@@ -256,6 +301,12 @@ check_frame_cb (GObject      *object,
       return;
     }
 
+  /* The catalog knows whose frame this is: compare with that character, not the one
+   * selected in the sidebar. */
+  if (check->character_id != 0)
+    lk_viewer_compare_set_character (self->compare, check->character_id,
+                                     check->character_name);
+
   if (check->verdict == LK_LORA_VERDICT_OK || check->verdict == LK_LORA_VERDICT_UNKNOWN
       || check->message == NULL)
     return;
@@ -330,6 +381,8 @@ provenance_cb (GObject      *object,
   set_row_optional (self->provenance_warnings_row, warnings);
 
   gtk_widget_set_visible (self->provenance_group, TRUE);
+  if (lk_provenance_get_has_metadata (provenance) && self->item != NULL)
+    lk_viewer_set_generate_again (self, lk_output_item_get_path (self->item));
 
   if (self->catalog != NULL && self->item != NULL)
     lk_catalog_check_frame_async (self->catalog, provenance,
@@ -376,6 +429,11 @@ lk_viewer_load (LkViewer *self)
   gtk_video_set_file (self->video, NULL);
   self->zoom = 0;
   lk_viewer_update_zoom (self);
+  lk_viewer_set_generate_again (self, NULL);
+  lk_viewer_compare_set_character (self->compare,
+                                   self->character ? lk_character_get_id (self->character) : 0,
+                                   self->character ? lk_character_get_name (self->character)
+                                                   : NULL);
 
   if (self->item == NULL)
     return;
@@ -444,7 +502,12 @@ lk_viewer_set_item (LkViewer     *self,
   if (self->item == item && item != NULL)
     return;
 
+  /* A note typed but not yet applied belongs to the frame it was typed for. */
+  if (self->item != NULL)
+    note_apply_cb (self);
+
   g_set_object (&self->item, item);
+  lk_viewer_set_note (self, NULL);
   lk_viewer_load (self);
 }
 
@@ -508,6 +571,55 @@ lk_viewer_set_review (LkViewer        *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "success");
   else if (verdict == LK_REVIEW_VERDICT_REJECTED)
     gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "error");
+}
+
+void
+lk_viewer_set_character (LkViewer    *self,
+                         LkCharacter *character)
+{
+  g_return_if_fail (LK_IS_VIEWER (self));
+  g_return_if_fail (character == NULL || LK_IS_CHARACTER (character));
+
+  g_set_object (&self->character, character);
+}
+
+static void
+compare_toggled_cb (LkViewer *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->compare),
+                          gtk_toggle_button_get_active (self->compare_button));
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LkViewer *self = LK_VIEWER (widget);
+
+  gtk_toggle_button_set_active (self->compare_button,
+                                !gtk_toggle_button_get_active (self->compare_button));
+}
+
+void
+lk_viewer_set_note (LkViewer   *self,
+                    const char *note)
+{
+  g_return_if_fail (LK_IS_VIEWER (self));
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), note ? note : "");
+}
+
+const char *
+lk_viewer_get_note (LkViewer *self)
+{
+  g_return_val_if_fail (LK_IS_VIEWER (self), NULL);
+
+  return self->note;
 }
 
 double
@@ -606,13 +718,25 @@ lk_viewer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->video != NULL)
     gtk_video_set_file (self->video, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_VIEWER);
+  /* Without an item, the note field losing focus while it is torn down saves nothing. */
   g_clear_object (&self->item);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_VIEWER);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->texture);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->character);
 
   G_OBJECT_CLASS (lk_viewer_parent_class)->dispose (object);
+}
+
+static void
+lk_viewer_finalize (GObject *object)
+{
+  LkViewer *self = (LkViewer *)object;
+
+  g_clear_pointer (&self->note, g_free);
+
+  G_OBJECT_CLASS (lk_viewer_parent_class)->finalize (object);
 }
 
 static void
@@ -622,7 +746,21 @@ lk_viewer_class_init (LkViewerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_viewer_dispose;
+  object_class->finalize = lk_viewer_finalize;
 
+  /**
+   * LkViewer::note-changed:
+   * @self: a viewer
+   * @note: (nullable): the review note the artist wrote for the shown output
+   *
+   * Emitted when the artist applies a changed note (Enter, the apply button, or leaving
+   * the field).
+   */
+  signals[NOTE_CHANGED] =
+    g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (LK_TYPE_VIEWER_COMPARE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, LkViewer, title_label);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, review_label);
@@ -652,6 +790,13 @@ lk_viewer_class_init (LkViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkViewer, negative_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, provenance_warnings_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, lora_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, note_row);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, generate_again_button);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, compare);
+  gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "viewer.compare", NULL, compare_action);
 
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_action);
@@ -685,6 +830,7 @@ static void
 lk_viewer_init (LkViewer *self)
 {
   GtkGesture *drag;
+  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -694,6 +840,10 @@ lk_viewer_init (LkViewer *self)
   g_signal_connect_object (drag, "drag-update", G_CALLBACK (drag_update_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (drag));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (note_apply_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_row), focus);
 
   lk_viewer_update_zoom (self);
 }
@@ -708,5 +858,6 @@ lk_viewer_set_catalog (LkViewer  *self,
   if (!g_set_object (&self->catalog, catalog))
     return;
 
+  lk_viewer_compare_set_catalog (self->compare, catalog);
   lk_viewer_load (self);
 }

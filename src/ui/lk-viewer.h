@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "lk-catalog.h"
+#include "lk-character.h"
 #include "lk-output-item.h"
 #include "lk-thumbnailer.h"
 
@@ -87,6 +88,36 @@ void          lk_viewer_set_catalog     (LkViewer        *self,
 void          lk_viewer_set_review      (LkViewer        *self,
                                          LkReviewVerdict  verdict,
                                          int              rating);
+
+/**
+ * lk_viewer_set_character:
+ * @self: a viewer
+ * @character: (nullable): the character selected in the sidebar
+ *
+ * The character "Compare with Reference" uses for frames the catalog does not know; a
+ * recorded frame is compared with its own character.
+ */
+void          lk_viewer_set_character   (LkViewer        *self,
+                                         LkCharacter     *character);
+
+/**
+ * lk_viewer_set_note:
+ * @self: a viewer
+ * @note: (nullable): the review note of the shown output
+ *
+ * Shows the stored review note of the shown output in the note field, without emitting
+ * #LkViewer::note-changed.
+ */
+void          lk_viewer_set_note        (LkViewer        *self,
+                                         const char      *note);
+
+/**
+ * lk_viewer_get_note:
+ * @self: a viewer
+ *
+ * Returns: (transfer none) (nullable): the note last shown or applied, or %NULL
+ */
+const char   *lk_viewer_get_note        (LkViewer        *self);
 
 /**
  * lk_viewer_get_zoom:
