@@ -11,7 +11,10 @@
 
 #include "lk-inspector.h"
 #include "lk-lora-card.h"
+#include "lk-preflight-group.h"
+#include "lk-reference-strip.h"
 #include "lk-stack-page.h"
+#include "lk-training-window.h"
 
 /* Bursts of changes (a bulk update, a refresh) are resolved once. */
 #define RELOAD_DELAY_MS 150
@@ -22,6 +25,7 @@ struct _LkInspector
 
   /* Owned */
   LkCatalog           *catalog;
+  LkGenerator         *generator;
   LkCharacter         *character;
   LkResolution        *resolution;
   GCancellable        *cancellable;
@@ -41,6 +45,8 @@ struct _LkInspector
   AdwActionRow        *template_row;
   AdwActionRow        *strength_row;
   LkLoraCard          *lora_card;
+  LkPreflightGroup    *preflight_group;
+  LkReferenceStrip    *reference_strip;
 };
 
 G_DEFINE_FINAL_TYPE (LkInspector, lk_inspector, GTK_TYPE_WIDGET)
@@ -50,6 +56,7 @@ enum {
   PROP_CATALOG,
   PROP_CHARACTER,
   PROP_RESOLUTION,
+  PROP_GENERATOR,
   N_PROPS
 };
 
@@ -127,8 +134,9 @@ show_resolution (LkInspector *self)
   g_autofree char *strength = NULL;
   const char *pending = resolution ? _("None") : "…";
 
+  /* With a generator, its checks list these warnings too, each with its fix. */
   clear_warnings (self);
-  for (guint i = 0; warnings && warnings[i]; i++)
+  for (guint i = 0; self->generator == NULL && warnings && warnings[i]; i++)
     add_warning (self, "dialog-warning-symbolic", "warning", warnings[i]);
 
   set_subtitle (self->profile_row, profile ? lk_profile_get_name (profile) : pending);
@@ -153,6 +161,7 @@ show_resolution (LkInspector *self)
   set_subtitle (self->strength_row, strength);
 
   lk_lora_card_set_resolution (self->lora_card, resolution);
+  lk_preflight_group_set_resolution (self->preflight_group, resolution);
 }
 
 static void
@@ -191,6 +200,7 @@ resolved_cb (GObject      *object,
     }
 
   set_resolution (self, resolution);
+  lk_preflight_group_reload (self->preflight_group);
 }
 
 static void
@@ -258,6 +268,34 @@ catalog_changed_cb (LkInspector *self,
 
 /* Public API ----------------------------------------------------------------------------- */
 
+/* Training needs a writable catalog and a character to train. */
+static void
+update_train_action (LkInspector *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.train",
+                                 self->catalog != NULL && self->character != NULL
+                                 && !lk_catalog_get_read_only (self->catalog));
+}
+
+static void
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LkInspector *self = LK_INSPECTOR (widget);
+  GtkWidget *window;
+  GtkRoot *root;
+
+  if (self->catalog == NULL || self->character == NULL)
+    return;
+
+  window = lk_training_window_new (self->catalog, self->character);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 LkCatalog *
 lk_inspector_get_catalog (LkInspector *self)
 {
@@ -283,8 +321,35 @@ lk_inspector_set_catalog (LkInspector *self,
     g_signal_connect_object (catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
+  lk_lora_card_set_catalog (self->lora_card, catalog);
+  lk_reference_strip_set_catalog (self->reference_strip, catalog);
+  update_train_action (self);
   lk_inspector_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+LkGenerator *
+lk_inspector_get_generator (LkInspector *self)
+{
+  g_return_val_if_fail (LK_IS_INSPECTOR (self), NULL);
+
+  return self->generator;
+}
+
+void
+lk_inspector_set_generator (LkInspector *self,
+                            LkGenerator *generator)
+{
+  g_return_if_fail (LK_IS_INSPECTOR (self));
+  g_return_if_fail (!generator || LK_IS_GENERATOR (generator));
+
+  if (!g_set_object (&self->generator, generator))
+    return;
+
+  lk_preflight_group_set_generator (self->preflight_group, generator);
+  show_resolution (self);
+  lk_lora_card_set_pool (self->lora_card, generator ? lk_generator_get_pool (generator) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATOR]);
 }
 
 LkCharacter *
@@ -310,6 +375,9 @@ lk_inspector_set_character (LkInspector *self,
   g_set_object (&self->character, character);
 
   set_resolution (self, NULL);
+  lk_preflight_group_set_character (self->preflight_group, character);
+  lk_reference_strip_set_character (self->reference_strip, character);
+  update_train_action (self);
   if (character != NULL)
     {
       g_signal_connect_object (character, "notify", G_CALLBACK (character_changed_cb), self,
@@ -348,6 +416,7 @@ lk_inspector_dispose (GObject *object)
   if (self->character != NULL)
     g_signal_handlers_disconnect_by_func (self->character, character_changed_cb, self);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->generator);
   g_clear_object (&self->character);
   g_clear_object (&self->resolution);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_INSPECTOR);
@@ -389,6 +458,10 @@ lk_inspector_get_property (GObject    *object,
       g_value_set_object (value, self->resolution);
       break;
 
+    case PROP_GENERATOR:
+      g_value_set_object (value, self->generator);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -410,6 +483,10 @@ lk_inspector_set_property (GObject      *object,
 
     case PROP_CHARACTER:
       lk_inspector_set_character (self, g_value_get_object (value));
+      break;
+
+    case PROP_GENERATOR:
+      lk_inspector_set_generator (self, g_value_get_object (value));
       break;
 
     default:
@@ -437,9 +514,14 @@ lk_inspector_class_init (LkInspectorClass *klass)
   properties[PROP_RESOLUTION] =
     g_param_spec_object ("resolution", NULL, NULL, LK_TYPE_RESOLUTION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GENERATOR] =
+    g_param_spec_object ("generator", NULL, NULL, LK_TYPE_GENERATOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_LORA_CARD);
+  g_type_ensure (LK_TYPE_PREFLIGHT_GROUP);
+  g_type_ensure (LK_TYPE_REFERENCE_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, LkInspector, stack);
@@ -454,6 +536,10 @@ lk_inspector_class_init (LkInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkInspector, template_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, strength_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, lora_card);
+  gtk_widget_class_bind_template_child (widget_class, LkInspector, preflight_group);
+  gtk_widget_class_bind_template_child (widget_class, LkInspector, reference_strip);
+
+  gtk_widget_class_install_action (widget_class, "inspector.train", NULL, train_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lkinspector");
@@ -469,4 +555,5 @@ lk_inspector_init (LkInspector *self)
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   lk_stack_show_page (self->stack, "empty");
+  update_train_action (self);
 }

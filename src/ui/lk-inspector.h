@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lk-catalog.h"
+#include "lk-generator.h"
 
 G_BEGIN_DECLS
 
@@ -62,5 +63,25 @@ void          lk_inspector_set_character    (LkInspector  *self,
  *   until it is resolved
  */
 LkResolution *lk_inspector_get_resolution   (LkInspector  *self);
+
+/**
+ * lk_inspector_get_generator:
+ * @self: a #LkInspector
+ *
+ * Returns: (transfer none) (nullable): the generator the checks and the workflow preview use
+ */
+LkGenerator  *lk_inspector_get_generator    (LkInspector  *self);
+
+/**
+ * lk_inspector_set_generator:
+ * @self: a #LkInspector
+ * @generator: (nullable): the application's generator, %NULL while there is none
+ *
+ * With a generator, the inspector runs its checks against the ComfyUI servers (each problem
+ * with the action that fixes it), previews the workflow edits made for the character, and
+ * says on which servers the character's LoRA file is.
+ */
+void          lk_inspector_set_generator    (LkInspector  *self,
+                                             LkGenerator  *generator);
 
 G_END_DECLS

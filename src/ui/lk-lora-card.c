@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "lk-base-model.h"
+#include "lk-catalog-triggers.h"
 #include "lk-lora-card.h"
+#include "lk-lora-presence.h"
 #include "lk-safetensors.h"
 #include "lk-trigger-set.h"
 
@@ -23,7 +25,13 @@ struct _LkLoraCard
   AdwPreferencesGroup  parent_instance;
 
   /* Owned */
+  LkCatalog           *catalog;
+  LkServerPool        *pool;
   LkResolution        *resolution;
+  char                *trigger_set_name;   /* the set the entry row edits */
+  char                *servers_text;
+  GCancellable        *servers_cancellable;
+  GCancellable        *save_cancellable;
   LkSafetensors       *stored;      /* the catalog's copy of the file's metadata */
   LkSafetensors       *local;       /* the header of the file, when it is readable here */
   GError              *local_error;
@@ -37,8 +45,10 @@ struct _LkLoraCard
   AdwActionRow        *network_row;
   AdwActionRow        *training_row;
   AdwActionRow        *tags_row;
-  AdwActionRow        *triggers_row;
+  AdwEntryRow         *triggers_row;
+  AdwActionRow        *other_triggers_row;
   AdwActionRow        *local_row;
+  AdwActionRow        *servers_row;
 
   guint                loading : 1;
 };
@@ -114,10 +124,9 @@ describe_training (LkSafetensors *header,
                                                             "%u epochs", n), n));
     }
   if (steps > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%" G_GUINT64_FORMAT " step",
-                                                          "%" G_GUINT64_FORMAT " steps", steps),
-                                             steps));
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu step",
+                                                          "%llu steps", (gulong)steps),
+                                             (unsigned long long)steps));
   if (parts->len == 0)
     return NULL;
 
@@ -148,14 +157,16 @@ describe_tags (LkSafetensors *header)
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* The first set (the "base" one, the catalog lists it first) is edited in the entry row; the
+ * others, such as outfits, are listed below it. */
 static char *
-describe_triggers (LkResolution *resolution)
+describe_other_triggers (LkResolution *resolution)
 {
   GListModel *sets = lk_resolution_get_trigger_sets (resolution);
   guint n = sets ? g_list_model_get_n_items (sets) : 0;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 1; i < n; i++)
     {
       g_autoptr(LkTriggerSet) set = g_list_model_get_item (sets, i);
       const char * const *words = lk_trigger_set_get_words (set);
@@ -163,13 +174,86 @@ describe_triggers (LkResolution *resolution)
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* Translators: a named set of trigger words, such as "base: mei kobayashi, glasses". */
+      /* Translators: a named set of trigger words, such as "office outfit: white blouse". */
       g_string_append_printf (text, _("%s: %s"), lk_trigger_set_get_name (set), joined);
     }
 
-  if (text->len == 0)
-    return g_strdup (_("None recorded for this LoRA"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void
+show_triggers (LkLoraCard *self)
+{
+  GListModel *sets = lk_resolution_get_trigger_sets (self->resolution);
+  g_autoptr(LkTriggerSet) first = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *title = NULL;
+
+  if (sets != NULL && g_list_model_get_n_items (sets) > 0)
+    first = g_list_model_get_item (sets, 0);
+
+  g_free (self->trigger_set_name);
+  self->trigger_set_name = g_strdup (first ? lk_trigger_set_get_name (first) : "base");
+  joined = first ? g_strjoinv (", ", (char **)lk_trigger_set_get_words (first)) : g_strdup ("");
+
+  /* Translators: the title of the editable trigger words of a set, such as "Trigger Words
+   * (base)"; the underscore marks the mnemonic. */
+  title = g_strdup_printf (_("_Trigger Words (%s)"), self->trigger_set_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->triggers_row), title);
+  gtk_editable_set_text (GTK_EDITABLE (self->triggers_row), joined);
+  gtk_widget_set_visible (GTK_WIDGET (self->triggers_row), TRUE);
+}
+
+static void
+triggers_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LkLoraCard) self = user_data;
+  g_autoptr(LkTriggerSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+
+  set = lk_catalog_set_trigger_words_finish (LK_CATALOG (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->triggers_row), TRUE);
+  if (set == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Trigger Words Not Saved"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* Show the words as the catalog keeps them (trimmed, without repeats). */
+  joined = g_strjoinv (", ", (char **)lk_trigger_set_get_words (set));
+  gtk_editable_set_text (GTK_EDITABLE (self->triggers_row), joined);
+}
+
+static void
+triggers_applied_cb (LkLoraCard  *self,
+                     AdwEntryRow *row)
+{
+  LkModel *lora = self->resolution ? lk_resolution_get_lora (self->resolution) : NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (lora == NULL || self->catalog == NULL)
+    return;
+
+  words = lk_trigger_words_parse (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  self->save_cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+  lk_catalog_set_trigger_words_async (self->catalog, lk_model_get_id (lora),
+                                      self->trigger_set_name, (const char * const *)words,
+                                      self->save_cancellable, triggers_saved_cb,
+                                      g_object_ref (self));
 }
 
 static char *
@@ -200,7 +284,7 @@ lk_lora_card_update (LkLoraCard *self)
   g_autofree char *network = NULL;
   g_autofree char *training = NULL;
   g_autofree char *tags = NULL;
-  g_autofree char *triggers = NULL;
+  g_autofree char *other_triggers = NULL;
   g_autofree char *local = NULL;
   g_autofree char *short_hash = NULL;
   const char *family = NULL;
@@ -212,11 +296,12 @@ lk_lora_card_update (LkLoraCard *self)
   if (lora == NULL)
     {
       AdwActionRow *rows[] = { self->hash_row, self->base_model_row, self->network_row,
-                               self->training_row, self->tags_row, self->triggers_row,
-                               self->local_row };
+                               self->training_row, self->tags_row, self->other_triggers_row,
+                               self->local_row, self->servers_row };
 
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         set_row (rows[i], NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->triggers_row), FALSE);
       return;
     }
 
@@ -257,10 +342,48 @@ lk_lora_card_update (LkLoraCard *self)
   set_row (self->training_row, training);
   tags = describe_tags (header);
   set_row (self->tags_row, tags);
-  triggers = describe_triggers (self->resolution);
-  set_row (self->triggers_row, triggers);
+  other_triggers = describe_other_triggers (self->resolution);
+  set_row (self->other_triggers_row, other_triggers);
   local = describe_local (self, lora);
   set_row (self->local_row, local);
+  set_row (self->servers_row, self->servers_text);
+}
+
+static void
+servers_described_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LkLoraCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = lk_lora_presence_describe_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_free (self->servers_text);
+  self->servers_text = g_steal_pointer (&text);
+  lk_lora_card_update (self);
+}
+
+static void
+lk_lora_card_check_servers (LkLoraCard *self)
+{
+  LkModel *lora = self->resolution ? lk_resolution_get_lora (self->resolution) : NULL;
+  const char *name = lora ? lk_model_get_model_path (lora) : NULL;
+
+  g_cancellable_cancel (self->servers_cancellable);
+  g_clear_object (&self->servers_cancellable);
+  g_clear_pointer (&self->servers_text, g_free);
+
+  if (name == NULL || self->pool == NULL
+      || g_list_model_get_n_items (G_LIST_MODEL (self->pool)) == 0)
+    return;
+
+  self->servers_text = g_strdup (_("Asking the servers…"));
+  self->servers_cancellable = g_cancellable_new ();
+  lk_lora_presence_describe_async (self->pool, name, self->servers_cancellable,
+                                   servers_described_cb, g_object_ref (self));
 }
 
 static void
@@ -306,6 +429,7 @@ lk_lora_card_set_resolution (LkLoraCard   *self,
   lora = resolution ? lk_resolution_get_lora (resolution) : NULL;
   if (lora != NULL)
     {
+      show_triggers (self);
       self->stored = parse_stored_metadata (lk_model_get_metadata_json (lora));
 
       path = lk_model_get_file_path (lora);
@@ -319,7 +443,32 @@ lk_lora_card_set_resolution (LkLoraCard   *self,
         }
     }
 
+  lk_lora_card_check_servers (self);
   lk_lora_card_update (self);
+}
+
+void
+lk_lora_card_set_catalog (LkLoraCard *self,
+                          LkCatalog  *catalog)
+{
+  g_return_if_fail (LK_IS_LORA_CARD (self));
+  g_return_if_fail (!catalog || LK_IS_CATALOG (catalog));
+
+  g_set_object (&self->catalog, catalog);
+}
+
+void
+lk_lora_card_set_pool (LkLoraCard   *self,
+                       LkServerPool *pool)
+{
+  g_return_if_fail (LK_IS_LORA_CARD (self));
+  g_return_if_fail (!pool || LK_IS_SERVER_POOL (pool));
+
+  if (g_set_object (&self->pool, pool))
+    {
+      lk_lora_card_check_servers (self);
+      lk_lora_card_update (self);
+    }
 }
 
 static void
@@ -329,6 +478,12 @@ lk_lora_card_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->servers_cancellable);
+  g_clear_object (&self->servers_cancellable);
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->pool);
   g_clear_object (&self->resolution);
   g_clear_object (&self->stored);
   g_clear_object (&self->local);
@@ -343,6 +498,8 @@ lk_lora_card_finalize (GObject *object)
   LkLoraCard *self = LK_LORA_CARD (object);
 
   g_clear_error (&self->local_error);
+  g_clear_pointer (&self->trigger_set_name, g_free);
+  g_clear_pointer (&self->servers_text, g_free);
 
   G_OBJECT_CLASS (lk_lora_card_parent_class)->finalize (object);
 }
@@ -365,7 +522,10 @@ lk_lora_card_class_init (LkLoraCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkLoraCard, training_row);
   gtk_widget_class_bind_template_child (widget_class, LkLoraCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, LkLoraCard, triggers_row);
+  gtk_widget_class_bind_template_callback (widget_class, triggers_applied_cb);
+  gtk_widget_class_bind_template_child (widget_class, LkLoraCard, other_triggers_row);
   gtk_widget_class_bind_template_child (widget_class, LkLoraCard, local_row);
+  gtk_widget_class_bind_template_child (widget_class, LkLoraCard, servers_row);
 }
 
 static void

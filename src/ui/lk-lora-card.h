@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
+#include "lk-catalog.h"
 #include "lk-resolution.h"
+#include "lk-server-pool.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,21 @@ G_DECLARE_FINAL_TYPE (LkLoraCard, lk_lora_card, LK, LORA_CARD, AdwPreferencesGro
  */
 void lk_lora_card_set_resolution (LkLoraCard   *self,
                                   LkResolution *resolution);
+
+/**
+ * lk_lora_card_set_catalog:
+ * @self: a #LkLoraCard
+ * @catalog: (nullable): the catalog edited trigger words are saved to
+ */
+void lk_lora_card_set_catalog    (LkLoraCard   *self,
+                                  LkCatalog    *catalog);
+
+/**
+ * lk_lora_card_set_pool:
+ * @self: a #LkLoraCard
+ * @pool: (nullable): the ComfyUI servers asked whether they have the LoRA file
+ */
+void lk_lora_card_set_pool       (LkLoraCard   *self,
+                                  LkServerPool *pool);
 
 G_END_DECLS

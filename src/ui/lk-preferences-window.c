@@ -9,24 +9,11 @@
 
 #include <glib/gi18n.h>
 
-#include "lk-preferences-window.h"
+#include "lk-output-name.h"
+#include "lk-preferences-window-private.h"
+#include "lk-server-row.h"
 #include "lk-settings.h"
 
-struct _LkPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  /* Owned */
-  GSettings            *settings;
-
-  /* Template widgets */
-  AdwEntryRow          *conninfo_row;
-  AdwEntryRow          *servers_row;
-  AdwEntryRow          *output_folder_row;
-  AdwEntryRow          *lora_folder_row;
-  AdwComboRow          *thumbnail_size_row;
-  AdwEntryRow          *name_pattern_row;
-};
 
 G_DEFINE_FINAL_TYPE (LkPreferencesWindow, lk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -49,38 +36,6 @@ lk_preferences_window_new (GSettings *settings)
   return g_object_new (LK_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
                        NULL);
-}
-
-/* The server list is an "as" key; the row shows it as comma-separated text. */
-static gboolean
-servers_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_autofree const char **servers = g_variant_get_strv (variant, NULL);
-
-  g_value_take_string (value, g_strjoinv (", ", (char **)servers));
-  return TRUE;
-}
-
-static GVariant *
-servers_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  const char *text = g_value_get_string (value);
-  g_auto(GStrv) parts = g_strsplit_set (text ? text : "", ", \t\n", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) servers = NULL;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (parts[i][0] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-
-  servers = g_strv_builder_end (builder);
-  return g_variant_new_strv ((const char * const *)servers, -1);
 }
 
 static gboolean
@@ -181,12 +136,47 @@ choose_lora_folder_action (GtkWidget  *widget,
 }
 
 static void
-conninfo_applied_cb (LkPreferencesWindow *self,
-                     AdwEntryRow         *row)
+choose_sd_scripts_folder_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  LkPreferencesWindow *self = LK_PREFERENCES_WINDOW (widget);
 
-  g_settings_set_string (self->settings, LK_SETTINGS_DATABASE_CONNINFO, text);
+  choose_folder_for_row (self, self->sd_scripts_folder_row, _("sd-scripts Folder"));
+}
+
+/* Output names --------------------------------------------------------------------------- */
+
+static void
+name_pattern_changed_cb (LkPreferencesWindow *self)
+{
+  const char *pattern = gtk_editable_get_text (GTK_EDITABLE (self->name_pattern_row));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *video = NULL;
+  g_autofree char *text = NULL;
+
+  if (pattern == NULL || pattern[0] == '\0')
+    pattern = LK_OUTPUT_NAME_DEFAULT_PATTERN;
+
+  image = lk_output_name_expand (pattern, "image", "Tokyo Debt Desire", "Mei Kobayashi", now,
+                                 &error);
+  if (image != NULL)
+    video = lk_output_name_expand (pattern, "video", "Tokyo Debt Desire", "Mei Kobayashi", now,
+                                   &error);
+
+  if (error != NULL)
+    {
+      adw_action_row_set_subtitle (self->name_example_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_example_row), "error");
+      return;
+    }
+
+  /* ComfyUI numbers each file after the prefix: images "_00001_.png", videos "_00001.mp4". */
+  text = g_strdup_printf ("%s_00001_.png\n%s_00001.mp4", image, video);
+  adw_action_row_set_subtitle (self->name_example_row, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_example_row), "error");
 }
 
 static void
@@ -200,19 +190,24 @@ lk_preferences_window_constructed (GObject *object)
    * applies it, not at each keystroke. */
   g_settings_bind (self->settings, LK_SETTINGS_DATABASE_CONNINFO, self->conninfo_row, "text",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, LK_SETTINGS_COMFYUI_SERVERS, self->servers_row,
-                                "text", G_SETTINGS_BIND_DEFAULT,
-                                servers_get_mapping, servers_set_mapping, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::" LK_SETTINGS_COMFYUI_SERVERS,
+                           G_CALLBACK (_lk_preferences_window_servers_changed_cb), self, G_CONNECT_SWAPPED);
+  _lk_preferences_window_servers_changed_cb (self);
   g_settings_bind (self->settings, LK_SETTINGS_OUTPUT_FOLDER, self->output_folder_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, LK_SETTINGS_LORA_FOLDER, self->lora_folder_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, LK_SETTINGS_SD_SCRIPTS_FOLDER, self->sd_scripts_folder_row,
+                   "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, LK_SETTINGS_SD_SCRIPTS_PYTHON, self->sd_scripts_python_row,
+                   "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, LK_SETTINGS_THUMBNAIL_SIZE,
                                 self->thumbnail_size_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 thumbnail_size_get_mapping, thumbnail_size_set_mapping,
                                 NULL, NULL);
   g_settings_bind (self->settings, LK_SETTINGS_OUTPUT_NAME_PATTERN, self->name_pattern_row,
                    "text", G_SETTINGS_BIND_DEFAULT);
+  name_pattern_changed_cb (self);
 }
 
 static void
@@ -258,10 +253,29 @@ lk_preferences_window_dispose (GObject *object)
 {
   LkPreferencesWindow *self = LK_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->test_cancellable);
+  g_clear_object (&self->test_cancellable);
+  if (self->test_catalog != NULL)
+    lk_catalog_close (self->test_catalog);
+  g_clear_object (&self->test_catalog);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, _lk_preferences_window_servers_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lk_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lk_preferences_window_finalize (GObject *object)
+{
+  LkPreferencesWindow *self = LK_PREFERENCES_WINDOW (object);
+
+  g_clear_pointer (&self->server_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lk_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -272,6 +286,7 @@ lk_preferences_window_class_init (LkPreferencesWindowClass *klass)
 
   object_class->constructed = lk_preferences_window_constructed;
   object_class->dispose = lk_preferences_window_dispose;
+  object_class->finalize = lk_preferences_window_finalize;
   object_class->get_property = lk_preferences_window_get_property;
   object_class->set_property = lk_preferences_window_set_property;
 
@@ -284,10 +299,28 @@ lk_preferences_window_class_init (LkPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/lk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, conninfo_row);
-  gtk_widget_class_bind_template_callback (widget_class, conninfo_applied_cb);
-  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, servers_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "conninfo_applied_cb",
+                                                G_CALLBACK (_lk_preferences_window_conninfo_applied_cb));
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, password_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "password_applied_cb",
+                                                G_CALLBACK (_lk_preferences_window_password_applied_cb));
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, test_connection_row);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow,
+                                        test_connection_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, test_connection_icon);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, servers_group);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, add_server_row);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, add_server_error);
+  gtk_widget_class_bind_template_callback_full (widget_class, "add_server_applied_cb",
+                                                G_CALLBACK (_lk_preferences_window_add_server_applied_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "add_server_changed_cb",
+                                                G_CALLBACK (_lk_preferences_window_add_server_changed_cb));
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, name_example_row);
+  gtk_widget_class_bind_template_callback (widget_class, name_pattern_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, output_folder_row);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, lora_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, sd_scripts_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, sd_scripts_python_row);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, thumbnail_size_row);
   gtk_widget_class_bind_template_child (widget_class, LkPreferencesWindow, name_pattern_row);
 
@@ -295,10 +328,21 @@ lk_preferences_window_class_init (LkPreferencesWindowClass *klass)
                                    choose_output_folder_action);
   gtk_widget_class_install_action (widget_class, "preferences.choose-lora-folder", NULL,
                                    choose_lora_folder_action);
+  gtk_widget_class_install_action (widget_class, "preferences.choose-sd-scripts-folder", NULL,
+                                   choose_sd_scripts_folder_action);
+  gtk_widget_class_install_action (widget_class, "preferences.test-connection", NULL,
+                                   _lk_preferences_window_test_connection_action);
+  gtk_widget_class_install_action (widget_class, "preferences.remove-server", "s",
+                                   _lk_preferences_window_remove_server_action);
+
+  g_type_ensure (LK_TYPE_SERVER_ROW);
 }
 
 static void
 lk_preferences_window_init (LkPreferencesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->server_rows = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -73,9 +73,11 @@ class Settings:
 
 
 def region(frame, name):
-    node = lkgui.find(frame, lambda n: n.name == name and n.getRoleName() == 'panel')
-    lkgui.check(node is not None, 'the "%s" region is missing' % name)
-    return node
+    # The tree may be in the middle of an update (a row replaced) when it is walked: look
+    # again for a few seconds before calling the region missing.
+    return lkgui.wait_until(lambda: lkgui.find(frame, lambda n: n.name == name
+                                               and n.getRoleName() == 'panel'),
+                            5, 'the "%s" region is missing' % name)
 
 
 def character_list(frame):
@@ -95,13 +97,14 @@ def list_names(list_node):
 
 
 def banner_text(frame):
-    """The banner's message while it is shown, else None."""
-    banner = lkgui.find(frame, lambda n: n.getRoleName() == 'status bar')
-    if banner is None:
-        return None
-    labels = lkgui.find_all(banner, lambda n: n.getRoleName() == 'label' and n.name
-                            and lkgui.is_showing(n))
-    return labels[0].name if labels else None
+    """The catalog banner's message while it is shown, else None. The ComfyUI servers have a
+    banner of their own (no server is set up in this test); it is not the catalog's."""
+    for banner in lkgui.find_all(frame, lambda n: n.getRoleName() == 'status bar'):
+        labels = lkgui.find_all(banner, lambda n: n.getRoleName() == 'label' and n.name
+                                and lkgui.is_showing(n))
+        if labels and not any('ComfyUI' in label.name for label in labels):
+            return labels[0].name
+    return None
 
 
 def inspector_has(frame, name):
