@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "lk-catalog-session.h"
+#include "lk-generator.h"
+#include "lk-server-pool.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +48,28 @@ GSettings     *lk_application_get_settings (LkApplication *self);
  * Returns: (transfer none): the session, %NULL before startup
  */
 LkCatalogSession *lk_application_get_session (LkApplication *self);
+
+/**
+ * lk_application_get_server_pool:
+ * @self: a #LkApplication
+ *
+ * The ComfyUI servers of the `comfyui-servers` preference (or the `LORAKEET_COMFYUI`
+ * variable, a comma-separated list, which wins), kept in sync when the preference changes.
+ *
+ * Returns: (transfer none): the servers, %NULL before startup
+ */
+LkServerPool     *lk_application_get_server_pool (LkApplication *self);
+
+/**
+ * lk_application_get_generator:
+ * @self: a #LkApplication
+ *
+ * The generation flow shared by every window, on the session's catalog and the server pool.
+ * It is replaced when the session's catalog changes (#LkApplication:generator is notified)
+ * and configured from the output folder and output name pattern preferences.
+ *
+ * Returns: (transfer none) (nullable): the generator, %NULL while no catalog is open
+ */
+LkGenerator      *lk_application_get_generator   (LkApplication *self);
 
 G_END_DECLS

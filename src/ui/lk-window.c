@@ -7,13 +7,20 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lk-catalog-banner.h"
 #include "lk-character-sidebar.h"
+#include "lk-download.h"
 #include "lk-gallery-view.h"
+#include "lk-generate-panel.h"
 #include "lk-inspector.h"
+#include "lk-jobs-view.h"
+#include "lk-provenance.h"
 #include "lk-review-controller.h"
+#include "lk-server-banner.h"
 #include "lk-settings.h"
 #include "lk-window.h"
 
@@ -25,11 +32,16 @@ struct _LkWindow
   LkCatalogSession     *session;
   GPtrArray            *bindings;
   LkReviewController   *review_controller;
+  GSignalGroup         *generator_signals;
+  GCancellable         *cancellable;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   LkCatalogBanner      *banner;
+  LkServerBanner       *server_banner;
+  LkGeneratePanel      *generate_panel;
+  LkJobsView           *jobs_view;
   GtkWidget            *characters_region;
   LkCharacterSidebar   *sidebar;
   GtkWidget            *inspector_region;
@@ -39,6 +51,33 @@ struct _LkWindow
 };
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Without a shared output folder the generator downloads outputs into Lorakeet's cache
+ * (lk_download_dup_root()); the gallery shows that folder then, so new frames appear in it. */
+static gboolean
+output_folder_get_mapping (GValue   *value,
+                           GVariant *variant,
+                           gpointer  user_data)
+{
+  const char *folder = g_variant_get_string (variant, NULL);
+
+  g_autofree char *downloads = NULL;
+
+  if (*folder != '\0')
+    {
+      g_value_set_string (value, folder);
+      return TRUE;
+    }
+
+  /* One mkdir in the user's cache, so that the gallery shows an empty folder, not an error,
+   * before the first download. */
+  downloads = lk_download_dup_root ();
+  if (g_mkdir_with_parents (downloads, 0700) != 0)
+    g_debug ("Cannot create %s: %s", downloads, g_strerror (errno));
+  g_value_take_string (value, g_steal_pointer (&downloads));
+
+  return TRUE;
+}
 
 static void
 lk_window_bind_settings (LkWindow  *self,
@@ -53,8 +92,8 @@ lk_window_bind_settings (LkWindow  *self,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, LK_SETTINGS_WINDOW_MAXIMIZED, self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, LK_SETTINGS_OUTPUT_FOLDER, self->gallery_view, "folder",
-                   G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, LK_SETTINGS_OUTPUT_FOLDER, self->gallery_view, "folder",
+                                G_SETTINGS_BIND_GET, output_folder_get_mapping, NULL, NULL, NULL);
   g_settings_bind (settings, LK_SETTINGS_THUMBNAIL_SIZE, self->gallery_view, "thumbnail-size",
                    G_SETTINGS_BIND_GET);
 }
@@ -64,11 +103,96 @@ static void
 lk_window_update_actions (LkWindow *self)
 {
   LkCatalogSessionState state = lk_catalog_session_get_state (self->session);
+  GAction *generate = g_action_map_lookup_action (G_ACTION_MAP (self), "generate");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "catalog.retry",
                                  (state == LK_CATALOG_SESSION_STATE_FAILED
                                   || state == LK_CATALOG_SESSION_STATE_OFFLINE)
                                  && !lk_catalog_session_get_busy (self->session));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (generate),
+                               lk_generate_panel_get_can_generate (self->generate_panel));
+}
+
+static void
+output_ready_cb (LkWindow       *self,
+                 LkGeneratorJob *job,
+                 const char     *path,
+                 LkGenerator    *generator)
+{
+  g_assert (LK_IS_WINDOW (self));
+
+  lk_gallery_view_add_output (self->gallery_view, path);
+}
+
+/* A toast always; a desktop notification too when the artist is looking elsewhere. Clicking
+ * the notification brings this window back (app.present-window). */
+static void
+job_finished_cb (LkWindow       *self,
+                 LkGeneratorJob *job,
+                 LkJobsView     *jobs_view)
+{
+  g_autofree char *text = lk_jobs_view_describe_finished (job);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_assert (LK_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+
+  if (app != NULL && !gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Lorakeet"));
+      g_autofree char *id = g_strdup_printf ("job-%" G_GINT64_FORMAT,
+                                             lk_generator_job_get_id (job));
+
+      g_notification_set_body (notification, text);
+      g_notification_set_default_action (notification, "app.present-window");
+      g_application_send_notification (app, id, notification);
+    }
+}
+
+/* The generator is replaced when the catalog changes: every widget follows the application's. */
+static void
+lk_window_bind_generator (LkWindow      *self,
+                          LkApplication *application,
+                          gpointer       target)
+{
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (application, "generator", target, "generator",
+                                           G_BINDING_SYNC_CREATE));
+}
+
+static void
+lk_window_bind_generation (LkWindow      *self,
+                           LkApplication *application)
+{
+  g_assert (LK_IS_WINDOW (self));
+  g_assert (LK_IS_APPLICATION (application));
+
+  lk_server_banner_set_pool (self->server_banner, lk_application_get_server_pool (application));
+  lk_generate_panel_set_session (self->generate_panel, self->session);
+  lk_window_bind_generator (self, application, self->generate_panel);
+  lk_window_bind_generator (self, application, self->jobs_view);
+  lk_window_bind_generator (self, application, self->inspector);
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (application, "generator", self->generator_signals,
+                                           "target", G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (self->sidebar, "selected-character",
+                                           self->generate_panel, "character",
+                                           G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (self->sidebar, "selected-character",
+                                           self->gallery_view, "character",
+                                           G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (self->generate_panel, "server-url",
+                                           self->server_banner, "server-url",
+                                           G_BINDING_SYNC_CREATE));
+
+  g_signal_connect_object (self->jobs_view, "job-finished", G_CALLBACK (job_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->generate_panel, "notify::can-generate",
+                           G_CALLBACK (lk_window_update_actions), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -114,6 +238,8 @@ lk_window_new (LkApplication *application)
   /* "application" is not a construct property, so this cannot happen in constructed(). */
   lk_window_bind_settings (self, lk_application_get_settings (application));
   lk_window_bind_session (self, lk_application_get_session (application));
+  lk_window_bind_generation (self, application);
+  lk_window_update_actions (self);
 
   return self;
 }
@@ -129,6 +255,71 @@ catalog_retry_action (GtkWidget  *widget,
 }
 
 static void
+generate_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LkWindow *self = LK_WINDOW (user_data);
+
+  lk_generate_panel_generate (self->generate_panel);
+}
+
+static void
+provenance_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LkWindow) self = user_data;
+  g_autoptr(LkProvenance) provenance = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 seed = 0;
+  gboolean has_seed;
+  double strength = -1;
+
+  provenance = lk_provenance_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (provenance == NULL || !lk_provenance_get_has_metadata (provenance))
+    {
+      const char *why = provenance != NULL ? lk_provenance_get_summary (provenance)
+                                           : error->message;
+
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new_format (_("This frame’s settings cannot be "
+                                                           "reused: %s"), why));
+      return;
+    }
+
+  has_seed = lk_provenance_get_seed (provenance, &seed);
+  if (lk_provenance_get_n_loras (provenance) > 0)
+    strength = lk_provenance_get_lora (provenance, 0)->strength_model;
+  lk_generate_panel_apply_settings (self->generate_panel, lk_provenance_get_positive (provenance),
+                                    lk_provenance_get_negative (provenance), has_seed, seed,
+                                    strength);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The frame’s settings are in the Generate "
+                                                "panel")));
+}
+
+/* "Generate Again with These Settings" in the viewer: the parameter is the frame's path. */
+static void
+generate_again_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  LkWindow *self = LK_WINDOW (user_data);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  lk_provenance_load_async (file, self->cancellable, provenance_loaded_cb, g_object_ref (self));
+}
+
+static const GActionEntry win_actions[] = {
+  { "generate", generate_activated },
+  { "generate-again", generate_again_activated, "s" },
+};
+
+static void
 characters_search_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -142,6 +333,12 @@ static void
 lk_window_dispose (GObject *object)
 {
   LkWindow *self = LK_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->generator_signals != NULL)
+    g_signal_group_set_target (self->generator_signals, NULL);
+  g_clear_object (&self->generator_signals);
 
   /* The session outlives the window: nothing of it may reach half-disposed widgets. */
   if (self->session != NULL)
@@ -170,11 +367,17 @@ lk_window_class_init (LkWindowClass *klass)
   g_type_ensure (LK_TYPE_CHARACTER_SIDEBAR);
   g_type_ensure (LK_TYPE_INSPECTOR);
   g_type_ensure (LK_TYPE_GALLERY_VIEW);
+  g_type_ensure (LK_TYPE_SERVER_BANNER);
+  g_type_ensure (LK_TYPE_GENERATE_PANEL);
+  g_type_ensure (LK_TYPE_JOBS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, server_banner);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, generate_panel);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, jobs_view);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, characters_region);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, inspector_region);
@@ -193,6 +396,13 @@ static void
 lk_window_init (LkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  self->generator_signals = g_signal_group_new (LK_TYPE_GENERATOR);
+  g_signal_group_connect_object (self->generator_signals, "output-ready",
+                                 G_CALLBACK (output_ready_cb), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

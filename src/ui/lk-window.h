@@ -21,8 +21,12 @@ G_DECLARE_FINAL_TYPE (LkWindow, lk_window, LK, WINDOW, AdwApplicationWindow)
  * lk_window_new:
  * @application: the #LkApplication
  *
- * Creates a main window: the characters sidebar, the inspector and the gallery. Its size and
- * maximized state are remembered in GSettings.
+ * Creates a main window: the characters sidebar, the inspector with the Generate panel under
+ * it, the gallery with the job queue under it, and the catalog's and the ComfyUI servers'
+ * banners. Its size and maximized state are remembered in GSettings.
+ *
+ * Window actions: `win.generate` (Ctrl+Return) and `win.generate-again` (a string: the
+ * absolute path of a frame whose settings fill the Generate panel).
  *
  * Returns: (transfer full): a new #LkWindow
  */
