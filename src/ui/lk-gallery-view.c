@@ -15,7 +15,7 @@
 
 G_DEFINE_FINAL_TYPE (LkGalleryView, lk_gallery_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_FOLDER, PROP_THUMBNAIL_SIZE, PROP_CHARACTER, N_PROPS };
+enum { PROP_0, PROP_FOLDER, PROP_THUMBNAIL_SIZE, PROP_CHARACTER, PROP_VIEWING, N_PROPS };
 enum { ITEM_SHOWN, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -361,6 +361,15 @@ lk_gallery_view_open (LkGalleryView *self,
   gtk_stack_set_visible_child_name (self->outer_stack, "viewer");
   gtk_widget_grab_focus (GTK_WIDGET (self->viewer));
   _lk_gallery_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWING]);
+}
+
+gboolean
+lk_gallery_view_get_viewing (LkGalleryView *self)
+{
+  g_return_val_if_fail (LK_IS_GALLERY_VIEW (self), FALSE);
+
+  return _lk_gallery_view_is_viewing (self);
 }
 
 static void
@@ -395,6 +404,7 @@ gallery_action (GtkWidget  *widget,
                                     self->viewer_position);
       gtk_widget_grab_focus (GTK_WIDGET (self->grid));
       _lk_gallery_view_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWING]);
     }
 }
 
@@ -521,6 +531,10 @@ lk_gallery_view_get_property (GObject    *object,
       g_value_set_object (value, self->character);
       break;
 
+    case PROP_VIEWING:
+      g_value_set_boolean (value, _lk_gallery_view_is_viewing (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +607,15 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
   properties[PROP_CHARACTER] =
     g_param_spec_object ("character", NULL, NULL, LK_TYPE_CHARACTER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LkGalleryView:viewing:
+   *
+   * Whether the viewer is open (rather than the grid).
+   */
+  properties[PROP_VIEWING] =
+    g_param_spec_boolean ("viewing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

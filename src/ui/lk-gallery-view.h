@@ -177,4 +177,12 @@ LkCharacter  *lk_gallery_view_get_character      (LkGalleryView       *self);
 void          lk_gallery_view_set_character      (LkGalleryView       *self,
                                                   LkCharacter         *character);
 
+/**
+ * lk_gallery_view_get_viewing:
+ * @self: a #LkGalleryView
+ *
+ * Returns: whether the viewer is open rather than the grid
+ */
+gboolean      lk_gallery_view_get_viewing        (LkGalleryView       *self);
+
 G_END_DECLS

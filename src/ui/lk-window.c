@@ -42,6 +42,8 @@ struct _LkWindow
   LkServerBanner       *server_banner;
   LkGeneratePanel      *generate_panel;
   LkJobsView           *jobs_view;
+  GtkWidget            *inspector_column;
+  GtkWidget            *jobs_region;
   GtkWidget            *characters_region;
   LkCharacterSidebar   *sidebar;
   GtkWidget            *inspector_region;
@@ -161,6 +163,24 @@ lk_window_bind_generator (LkWindow      *self,
                                            G_BINDING_SYNC_CREATE));
 }
 
+/* The viewer gets the inspector's room while it is open: a frame, its toolbar and its
+ * details need the width, and the window stays usable at 1024 × 600. */
+static void
+gallery_viewing_changed_cb (LkWindow *self)
+{
+  gtk_widget_set_visible (self->inspector_column,
+                          !lk_gallery_view_get_viewing (self->gallery_view));
+}
+
+/* The queue takes room from the gallery only while there are jobs to show. */
+static void
+jobs_changed_cb (LkWindow *self)
+{
+  GListModel *jobs = lk_jobs_view_get_jobs (self->jobs_view);
+
+  gtk_widget_set_visible (self->jobs_region, g_list_model_get_n_items (jobs) > 0);
+}
+
 static void
 lk_window_bind_generation (LkWindow      *self,
                            LkApplication *application)
@@ -191,6 +211,11 @@ lk_window_bind_generation (LkWindow      *self,
 
   g_signal_connect_object (self->jobs_view, "job-finished", G_CALLBACK (job_finished_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (lk_jobs_view_get_jobs (self->jobs_view), "items-changed",
+                           G_CALLBACK (jobs_changed_cb), self, G_CONNECT_SWAPPED);
+  jobs_changed_cb (self);
+  g_signal_connect_object (self->gallery_view, "notify::viewing",
+                           G_CALLBACK (gallery_viewing_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->generate_panel, "notify::can-generate",
                            G_CALLBACK (lk_window_update_actions), self, G_CONNECT_SWAPPED);
 }
@@ -297,6 +322,9 @@ provenance_loaded_cb (GObject      *object,
   lk_generate_panel_apply_settings (self->generate_panel, lk_provenance_get_positive (provenance),
                                     lk_provenance_get_negative (provenance), has_seed, seed,
                                     strength);
+  /* Back to the grid, so that the panel holding the settings is on screen. */
+  if (lk_gallery_view_get_viewing (self->gallery_view))
+    gtk_widget_activate_action (GTK_WIDGET (self->gallery_view), "gallery.close", NULL);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("The frame’s settings are in the Generate "
                                                 "panel")));
@@ -378,6 +406,8 @@ lk_window_class_init (LkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkWindow, server_banner);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, generate_panel);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, jobs_view);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, inspector_column);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, jobs_region);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, characters_region);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LkWindow, inspector_region);
