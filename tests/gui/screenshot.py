@@ -7,8 +7,9 @@
 #
 # Renders the real main window under Xvfb into a PNG for README and the metainfo: the demo
 # studio in a throwaway PostgreSQL (./dev screenshot runs this inside pg_virtualenv), Mei
-# Kobayashi selected, and a gallery of ComfyUI-like frames made with her LoRA.
-# Usage: screenshot.py PATH/TO/lorakeet PATH/TO/lorakeet-cli OUTPUT.png
+# Kobayashi selected, the ComfyUI simulator online, and a gallery of ComfyUI-like frames made
+# with her LoRA.
+# Usage: screenshot.py PATH/TO/lorakeet PATH/TO/lorakeet-cli PATH/TO/lk-comfy-sim OUTPUT.png
 
 import json
 import os
@@ -63,7 +64,7 @@ def frame_png(path, seed, mtime):
 
 
 def main():
-    app_path, cli_path, output = sys.argv[1], sys.argv[2], sys.argv[3]
+    app_path, cli_path, sim_path, output = sys.argv[1:5]
     lkgui.skip_unless_display()
     if not os.environ.get('PGHOST'):
         lkgui.skip('no PostgreSQL (./dev screenshot runs this inside pg_virtualenv)')
@@ -79,11 +80,19 @@ def main():
         for i in range(8):
             frame_png(os.path.join(folder, 'anime_image_%d_%05d_.png' % (now, i + 1)), i,
                       now - i * 60)
+        # A ComfyUI to talk to, so that the window shows what an artist sees at work.
+        sim = subprocess.Popen([sim_path, '--port', '0', '--demo-models',
+                                '--base-dir', os.path.join(tmp, 'comfy')],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = sim.stdout.readline().strip()
+        lkgui.check(line.startswith('listening on '), 'the simulator did not start: %r' % line)
+        server = line[len('listening on '):]
         config = os.path.join(tmp, 'config', 'glib-2.0', 'settings')
         os.makedirs(config)
         with open(os.path.join(config, 'keyfile'), 'w') as f:
             f.write('[io/github/lorakeet/Lorakeet]\n'
-                    "output-folder='%s'\nwindow-width=1400\nwindow-height=860\n" % folder)
+                    "output-folder='%s'\ncomfyui-servers=['%s']\n"
+                    'window-width=1400\nwindow-height=860\n' % (folder, server))
         env = {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': os.path.join(tmp, 'config'),
                'XDG_CACHE_HOME': os.path.join(tmp, 'cache'),
                'XDG_DATA_HOME': os.path.join(tmp, 'data')}
@@ -98,8 +107,14 @@ def main():
                              30, 'Mei Kobayashi could not be selected')
             lkgui.wait_until(lambda: lkgui.find_named(frame, 'mei_working_v1') is not None,
                              30, 'the inspector never showed her LoRA')
-            time.sleep(3)  # thumbnails fill in
+            # The frames are not in the catalog: show every character's outputs.
+            every = lkgui.wait_until(lambda: lkgui.find_named(frame, 'All Characters'),
+                                     30, 'no "All Characters" toggle in the gallery')
+            every.queryAction().doAction(0)
+            time.sleep(3)  # thumbnails fill in, the server answers
             lkgui.screenshot(output, frame)
+        sim.terminate()
+        sim.wait(timeout=10)
     print('wrote %s' % output)
 
 
