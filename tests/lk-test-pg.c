@@ -173,6 +173,51 @@ lk_test_wait_for (gboolean *flag,
   g_source_remove (timeout_id);
 }
 
+void
+lk_test_async_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LkTestAsync *async = user_data;
+
+  g_assert_null (async->result);
+  async->result = g_object_ref (result);
+  async->done = TRUE;
+}
+
+GAsyncResult *
+lk_test_async_wait (LkTestAsync *async,
+                    guint        timeout_seconds)
+{
+  lk_test_wait_for (&async->done, timeout_seconds);
+  async->done = FALSE;
+  return g_steal_pointer (&async->result);
+}
+
+LkCatalog *
+lk_test_open_demo_catalog (const char *conninfo,
+                           const char *demo_lora_path)
+{
+  g_autoptr(LkCatalog) catalog = lk_catalog_new (conninfo);
+  g_autoptr(GFile) lora = g_file_new_for_path (demo_lora_path);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) installed = NULL;
+  g_autoptr(GError) error = NULL;
+  LkTestAsync async = { 0 };
+
+  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_MIGRATE, NULL, lk_test_async_cb, &async);
+  opened = lk_test_async_wait (&async, 30);
+  lk_catalog_open_finish (catalog, opened, &error);
+  g_assert_no_error (error);
+
+  lk_catalog_install_demo_async (catalog, lora, NULL, lk_test_async_cb, &async);
+  installed = lk_test_async_wait (&async, 30);
+  lk_catalog_install_demo_finish (catalog, installed, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&catalog);
+}
+
 /* Throwaway cluster ---------------------------------------------------------------------- */
 
 struct _LkTestCluster

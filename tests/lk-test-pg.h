@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 
+#include "lk-catalog.h"
+
 G_BEGIN_DECLS
 
 /* Scratch databases on the harness's PostgreSQL (libpq defaults: the PG* variables set by
@@ -39,6 +41,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkTestDb, lk_test_db_free)
  * @timeout_seconds, so no loop is unbounded. */
 void      lk_test_wait_for        (gboolean   *flag,
                                    guint       timeout_seconds);
+
+/* One asynchronous call awaited: pass lk_test_async_cb() as the callback and the struct as
+ * its data, then take the result with lk_test_async_wait(). */
+typedef struct
+{
+  gboolean      done;
+  GAsyncResult *result;
+} LkTestAsync;
+
+void          lk_test_async_cb   (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
+/* Waits (bounded by @timeout_seconds) and returns the result, which the caller owns. */
+GAsyncResult *lk_test_async_wait (LkTestAsync  *async,
+                                  guint         timeout_seconds);
+
+/* A catalog on @conninfo, migrated and holding the demo studio with @demo_lora_path as Mei
+ * Kobayashi's LoRA; fails the test on any error. */
+LkCatalog    *lk_test_open_demo_catalog (const char *conninfo,
+                                         const char *demo_lora_path);
 
 /* A throwaway PostgreSQL cluster of the test's own, which it may stop and restart. As root
  * the server runs as nobody (PostgreSQL refuses root). */

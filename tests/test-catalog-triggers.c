@@ -13,53 +13,6 @@
 
 static char *demo_lora_path;
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  lk_test_wait_for (&wait->done, 30);
-  return wait->result;
-}
-
-static LkCatalog *
-open_demo (LkTestDb *db)
-{
-  g_autoptr(LkCatalog) catalog = lk_catalog_new (db->conninfo);
-  g_autoptr(GFile) lora = g_file_new_for_path (demo_lora_path);
-  g_autoptr(GAsyncResult) opened = NULL;
-  g_autoptr(GAsyncResult) installed = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait w1 = { 0 }, w2 = { 0 };
-
-  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_MIGRATE, NULL, wait_cb, &w1);
-  opened = wait_result (&w1);
-  lk_catalog_open_finish (catalog, opened, &error);
-  g_assert_no_error (error);
-
-  lk_catalog_install_demo_async (catalog, lora, NULL, wait_cb, &w2);
-  installed = wait_result (&w2);
-  lk_catalog_install_demo_finish (catalog, installed, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&catalog);
-}
-
 static LkTriggerSet *
 set_words (LkCatalog           *catalog,
            gint64               lora_id,
@@ -68,10 +21,10 @@ set_words (LkCatalog           *catalog,
            GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_set_trigger_words_async (catalog, lora_id, set_name, words, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_set_trigger_words_async (catalog, lora_id, set_name, words, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   return lk_catalog_set_trigger_words_finish (catalog, result, error);
 }
 
@@ -100,7 +53,7 @@ static void
 test_replaces_base_set_of_lineage (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkTriggerSet) set = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
@@ -138,7 +91,7 @@ static void
 test_creates_named_set (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkTriggerSet) set = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
@@ -159,7 +112,7 @@ static void
 test_lora_without_lineage_gets_one (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkTriggerSet) set = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *lineage = NULL;
@@ -183,7 +136,7 @@ static void
 test_refuses_what_is_not_a_lora (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkTriggerSet) set = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *long_word = g_strnfill (300, 'a');

@@ -19,30 +19,6 @@ static char *demo_lora_path;
 
 /* Async plumbing ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  lk_test_wait_for (&wait->done, 30);
-  return wait->result;
-}
-
 static LkCatalog *
 open_catalog (const char          *conninfo,
               LkCatalogOpenFlags   flags,
@@ -50,30 +26,12 @@ open_catalog (const char          *conninfo,
 {
   g_autoptr(LkCatalog) catalog = lk_catalog_new (conninfo);
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_open_async (catalog, flags, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_open_async (catalog, flags, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   if (!lk_catalog_open_finish (catalog, result, error))
     return NULL;
-  return g_steal_pointer (&catalog);
-}
-
-static LkCatalog *
-open_demo (LkTestDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LkCatalog) catalog = open_catalog (db->conninfo, LK_CATALOG_OPEN_MIGRATE, &error);
-  g_autoptr(GFile) lora = g_file_new_for_path (demo_lora_path);
-  g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
-
-  g_assert_no_error (error);
-  lk_catalog_install_demo_async (catalog, lora, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
-  lk_catalog_install_demo_finish (catalog, result, &error);
-  g_assert_no_error (error);
-
   return g_steal_pointer (&catalog);
 }
 
@@ -83,10 +41,10 @@ find (LkCatalog   *catalog,
       GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_find_character_async (catalog, name, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_find_character_async (catalog, name, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   return lk_catalog_find_character_finish (catalog, result, error);
 }
 
@@ -98,11 +56,11 @@ resolve (LkCatalog  *catalog,
   g_autoptr(LkCharacter) character = find (catalog, name, &error);
   g_autoptr(GAsyncResult) result = NULL;
   LkResolution *resolution;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   g_assert_no_error (error);
-  lk_catalog_resolve_async (catalog, lk_character_get_id (character), NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_resolve_async (catalog, lk_character_get_id (character), NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   resolution = lk_catalog_resolve_finish (catalog, result, &error);
   g_assert_no_error (error);
   return resolution;
@@ -163,8 +121,8 @@ test_open_newer_schema_is_read_only (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) characters = NULL;
   g_autoptr(GAsyncResult) list_result = NULL;
-  Wait wait = { 0 };
-  Wait list_wait = { 0 };
+  LkTestAsync wait = { 0 };
+  LkTestAsync list_wait = { 0 };
 
   lk_test_db_migrate (db);
   lk_test_db_exec (db, "INSERT INTO schema_migrations (version, name, checksum) "
@@ -176,13 +134,13 @@ test_open_newer_schema_is_read_only (void)
   g_assert_nonnull (strstr (lk_catalog_get_notice (catalog), "newer Lorakeet"));
 
   /* Reading still works; changing does not. */
-  lk_catalog_list_characters_async (catalog, 0, NULL, wait_cb, &list_wait);
-  list_result = wait_result (&list_wait);
+  lk_catalog_list_characters_async (catalog, 0, NULL, lk_test_async_cb, &list_wait);
+  list_result = lk_test_async_wait (&list_wait, 30);
   characters = lk_catalog_list_characters_finish (catalog, list_result, &error);
   g_assert_no_error (error);
 
-  lk_catalog_assign_lora_async (catalog, 1, "x", 0.8, 0.8, NULL, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_assign_lora_async (catalog, 1, "x", 0.8, 0.8, NULL, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   g_assert_null (lk_catalog_assign_lora_finish (catalog, result, &error));
   g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_READ_ONLY);
 }
@@ -191,7 +149,7 @@ static void
 test_resolve_mei_gets_her_own_lora (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkResolution) resolution = resolve (catalog, "mei");
   LkModel *lora = lk_resolution_get_lora (resolution);
   GListModel *sets = lk_resolution_get_trigger_sets (resolution);
@@ -225,7 +183,7 @@ static void
 test_resolve_character_without_lora_gets_none (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkResolution) rina = resolve (catalog, "Rina Suzuki");
   g_autoptr(LkResolution) slayer = resolve (catalog, "goblin slayer");
 
@@ -241,7 +199,7 @@ static void
 test_find_ambiguous_lists_candidates (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(LkCharacter) none = find (catalog, "a", &error);
 
@@ -259,7 +217,7 @@ static void
 test_broken_template_reported_for_its_item (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkResolution) broken = NULL;
   g_autoptr(LkResolution) mei = NULL;
 
@@ -315,10 +273,10 @@ scan (LkCatalog  *catalog,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_scan_loras_async (catalog, folder, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_scan_loras_async (catalog, folder, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   entries = lk_catalog_scan_loras_finish (catalog, result, &error);
   g_assert_no_error (error);
   return entries;
@@ -343,7 +301,7 @@ static void
 test_scan_registers_versions_and_reports_broken_files (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autofree char *dir = g_dir_make_tmp ("lk-loras-XXXXXX", NULL);
   g_autofree char *truncated = g_build_filename (dir, "truncated.safetensors", NULL);
   g_autofree char *garbage = g_build_filename (dir, "garbage.safetensors", NULL);
@@ -395,11 +353,11 @@ test_scan_registers_versions_and_reports_broken_files (void)
     g_autoptr(LkResolution) resolution = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(LkResolution) mei = NULL;
-    Wait wait = { 0 };
+    LkTestAsync wait = { 0 };
 
     lk_catalog_assign_lora_async (catalog, lk_character_get_id (rina), "rina_xl", 0.6, 0.5,
-                                  "tester", NULL, wait_cb, &wait);
-    result = wait_result (&wait);
+                                  "tester", NULL, lk_test_async_cb, &wait);
+    result = lk_test_async_wait (&wait, 30);
     resolution = lk_catalog_assign_lora_finish (catalog, result, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (lk_model_get_name (lk_resolution_get_lora (resolution)), ==, "rina_xl");
@@ -467,7 +425,7 @@ static void
 test_live_change_reaches_second_client (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) writer = open_demo (db);
+  g_autoptr(LkCatalog) writer = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(LkCatalog) reader = open_catalog (db->conninfo, LK_CATALOG_OPEN_NONE, &error);
   GListModel *characters;
@@ -520,7 +478,7 @@ static void
 test_jobs_recorded_and_reconciled (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkResolution) mei = resolve (catalog, "Mei");
   g_autoptr(GError) error = NULL;
   g_autoptr(LkCatalogJob) job = NULL;
@@ -529,13 +487,13 @@ test_jobs_recorded_and_reconciled (void)
   g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(LkCatalogJob) listed = NULL;
   GAsyncResult *result;
-  Wait w1 = { 0 }, w2 = { 0 }, w3 = { 0 }, w4 = { 0 }, w5 = { 0 }, w6 = { 0 }, w7 = { 0 };
-  Wait w8 = { 0 };
+  LkTestAsync w1 = { 0 }, w2 = { 0 }, w3 = { 0 }, w4 = { 0 }, w5 = { 0 }, w6 = { 0 }, w7 = { 0 };
+  LkTestAsync w8 = { 0 };
 
   lk_catalog_create_job_async (catalog, mei, "base", "http://127.0.0.1:8188",
                                "{\"10\": {\"class_type\": \"LoraLoader\", \"inputs\": {}}}",
-                               1234, "tester", NULL, wait_cb, &w1);
-  result = wait_result (&w1);
+                               1234, "tester", NULL, lk_test_async_cb, &w1);
+  result = lk_test_async_wait (&w1, 30);
   job = lk_catalog_create_job_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
@@ -545,8 +503,8 @@ test_jobs_recorded_and_reconciled (void)
   g_assert_cmpint (lk_catalog_job_get_seed (job), ==, 1234);
 
   lk_catalog_update_job_async (catalog, lk_catalog_job_get_id (job), "queued", "p-1", NULL, NULL,
-                               wait_cb, &w2);
-  result = wait_result (&w2);
+                               lk_test_async_cb, &w2);
+  result = lk_test_async_wait (&w2, 30);
   lk_catalog_update_job_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
@@ -555,30 +513,30 @@ test_jobs_recorded_and_reconciled (void)
                                                    "image", "9"));
   g_ptr_array_add (outputs, lk_catalog_output_new ("anime_video_1_00001.mp4", "", "output",
                                                    "video", "13"));
-  lk_catalog_add_job_outputs_async (catalog, lk_catalog_job_get_id (job), outputs, NULL, wait_cb,
+  lk_catalog_add_job_outputs_async (catalog, lk_catalog_job_get_id (job), outputs, NULL, lk_test_async_cb,
                                     &w3);
-  result = wait_result (&w3);
+  result = lk_test_async_wait (&w3, 30);
   lk_catalog_add_job_outputs_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
 
-  lk_catalog_list_jobs_async (catalog, 0, NULL, wait_cb, &w4);
-  result = wait_result (&w4);
+  lk_catalog_list_jobs_async (catalog, 0, NULL, lk_test_async_cb, &w4);
+  result = lk_test_async_wait (&w4, 30);
   unfinished = lk_catalog_list_jobs_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (unfinished), ==, 1);
 
   lk_catalog_update_job_async (catalog, lk_catalog_job_get_id (job), "succeeded", NULL, NULL, NULL,
-                               wait_cb, &w5);
-  result = wait_result (&w5);
+                               lk_test_async_cb, &w5);
+  result = lk_test_async_wait (&w5, 30);
   lk_catalog_update_job_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
 
   lk_catalog_list_jobs_async (catalog, lk_character_get_id (lk_resolution_get_character (mei)),
-                              NULL, wait_cb, &w6);
-  result = wait_result (&w6);
+                              NULL, lk_test_async_cb, &w6);
+  result = lk_test_async_wait (&w6, 30);
   jobs = lk_catalog_list_jobs_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
@@ -592,14 +550,14 @@ test_jobs_recorded_and_reconciled (void)
 
   /* A review follows the file's hash: the second one replaces the first. */
   lk_catalog_set_review_async (catalog, "abc123", 0, LK_REVIEW_VERDICT_APPROVED, 4, NULL, "a",
-                               NULL, wait_cb, &w7);
-  result = wait_result (&w7);
+                               NULL, lk_test_async_cb, &w7);
+  result = lk_test_async_wait (&w7, 30);
   lk_catalog_set_review_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
   lk_catalog_set_review_async (catalog, "abc123", 0, LK_REVIEW_VERDICT_REJECTED, 0, "hands",
-                               "b", NULL, wait_cb, &w8);
-  result = wait_result (&w8);
+                               "b", NULL, lk_test_async_cb, &w8);
+  result = lk_test_async_wait (&w8, 30);
   lk_catalog_set_review_finish (catalog, result, &error);
   g_object_unref (result);
   g_assert_no_error (error);
@@ -618,7 +576,7 @@ test_server_restart_reconnects (void)
   g_autoptr(GListModel) characters = NULL;
   ChangedData data = { 0 };
   gboolean connection_changed = FALSE;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   if (cluster == NULL)
     {
@@ -648,8 +606,8 @@ test_server_restart_reconnects (void)
   g_assert_true (lk_catalog_get_connected (catalog));
   g_assert_null (lk_catalog_get_error (catalog));
 
-  lk_catalog_list_characters_async (catalog, 0, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_list_characters_async (catalog, 0, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   characters = lk_catalog_list_characters_finish (catalog, result, &error);
   g_assert_no_error (error);
 

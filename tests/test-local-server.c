@@ -19,33 +19,15 @@
 
 static char *self_path;
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
 static gboolean
 start_server (LkLocalServer  *server,
               GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_local_server_start_async (server, NULL, wait_cb, &wait);
-  lk_test_wait_for (&wait.done, 60);
-  result = wait.result;
+  lk_local_server_start_async (server, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 60);
   return lk_local_server_start_finish (server, result, error);
 }
 
@@ -57,18 +39,16 @@ count_demo_characters (const char *conninfo)
   g_autoptr(GAsyncResult) listed = NULL;
   g_autoptr(GListModel) characters = NULL;
   g_autoptr(GError) error = NULL;
-  Wait w1 = { 0 };
-  Wait w2 = { 0 };
+  LkTestAsync w1 = { 0 };
+  LkTestAsync w2 = { 0 };
 
-  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_NONE, NULL, wait_cb, &w1);
-  lk_test_wait_for (&w1.done, 30);
-  opened = w1.result;
+  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_NONE, NULL, lk_test_async_cb, &w1);
+  opened = lk_test_async_wait (&w1, 30);
   lk_catalog_open_finish (catalog, opened, &error);
   g_assert_no_error (error);
 
-  lk_catalog_list_characters_async (catalog, 0, NULL, wait_cb, &w2);
-  lk_test_wait_for (&w2.done, 30);
-  listed = w2.result;
+  lk_catalog_list_characters_async (catalog, 0, NULL, lk_test_async_cb, &w2);
+  listed = lk_test_async_wait (&w2, 30);
   characters = lk_catalog_list_characters_finish (catalog, listed, &error);
   g_assert_no_error (error);
   lk_catalog_close (catalog);

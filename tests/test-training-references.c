@@ -23,30 +23,6 @@ static char *scripts_dir;
 
 typedef struct
 {
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  lk_test_wait_for (&wait->done, 30);
-  return wait->result;
-}
-
-typedef struct
-{
   LkTestDb  *db;
   LkCatalog *catalog;
   gint64     mei_id;
@@ -72,17 +48,17 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) installed = NULL;
   g_autoptr(GError) error = NULL;
-  Wait w1 = { 0 }, w2 = { 0 };
+  LkTestAsync w1 = { 0 }, w2 = { 0 };
 
   fixture->db = lk_test_db_new ();
   fixture->catalog = lk_catalog_new (fixture->db->conninfo);
-  lk_catalog_open_async (fixture->catalog, LK_CATALOG_OPEN_MIGRATE, NULL, wait_cb, &w1);
-  opened = wait_result (&w1);
+  lk_catalog_open_async (fixture->catalog, LK_CATALOG_OPEN_MIGRATE, NULL, lk_test_async_cb, &w1);
+  opened = lk_test_async_wait (&w1, 30);
   lk_catalog_open_finish (fixture->catalog, opened, &error);
   g_assert_no_error (error);
 
-  lk_catalog_install_demo_async (fixture->catalog, lora, NULL, wait_cb, &w2);
-  installed = wait_result (&w2);
+  lk_catalog_install_demo_async (fixture->catalog, lora, NULL, lk_test_async_cb, &w2);
+  installed = lk_test_async_wait (&w2, 30);
   lk_catalog_install_demo_finish (fixture->catalog, installed, &error);
   g_assert_no_error (error);
 
@@ -134,11 +110,11 @@ add (Fixture          *fixture,
      GError          **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   lk_catalog_add_reference_image_async (fixture->catalog, character, path, role, caption, NULL,
-                                        wait_cb, &wait);
-  result = wait_result (&wait);
+                                        lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   return lk_catalog_add_reference_image_finish (fixture->catalog, result, error);
 }
 
@@ -149,10 +125,10 @@ list (Fixture *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *model;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_list_reference_images_async (fixture->catalog, character, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_list_reference_images_async (fixture->catalog, character, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   model = lk_catalog_list_reference_images_finish (fixture->catalog, result, &error);
   g_assert_no_error (error);
   return model;
@@ -171,7 +147,7 @@ test_add_list_remove (Fixture       *fixture,
   g_autoptr(GListModel) after = NULL;
   g_autoptr(GAsyncResult) removed = NULL;
   g_autoptr(GError) error = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   a = add (fixture, fixture->mei_id, sheet, LK_REFERENCE_ROLE_REFERENCE_SHEET, NULL, &error);
   g_assert_no_error (error);
@@ -192,8 +168,8 @@ test_add_list_remove (Fixture       *fixture,
   g_assert_cmpstr (lk_reference_image_get_path (first), ==, sheet);
 
   lk_catalog_remove_reference_image_async (fixture->catalog, lk_reference_image_get_id (a), NULL,
-                                           wait_cb, &wait);
-  removed = wait_result (&wait);
+                                           lk_test_async_cb, &wait);
+  removed = lk_test_async_wait (&wait, 30);
   g_assert_true (lk_catalog_remove_reference_image_finish (fixture->catalog, removed, &error));
   g_assert_no_error (error);
   after = list (fixture, fixture->mei_id);
@@ -332,10 +308,10 @@ training_info (Fixture *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LkTrainingInfo *info;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_get_training_info_async (fixture->catalog, character, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_get_training_info_async (fixture->catalog, character, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   info = lk_catalog_get_training_info_finish (fixture->catalog, result, &error);
   g_assert_no_error (error);
   return info;
@@ -351,7 +327,7 @@ test_training_info (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *traits[] = { "silver hair", "red eyes", NULL };
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   /* Mei has mei_working_v1: her next LoRA is version 2. */
   g_assert_cmpuint (mei->next_version, ==, 2);
@@ -362,8 +338,8 @@ test_training_info (Fixture       *fixture,
   g_assert_cmpuint (rina->next_version, ==, 1);
 
   lk_catalog_set_training_words_async (fixture->catalog, fixture->rina_id, "rinasz", "1girl",
-                                       traits, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+                                       traits, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   g_assert_true (lk_catalog_set_training_words_finish (fixture->catalog, result, &error));
   g_assert_no_error (error);
   stored = training_info (fixture, fixture->rina_id);
@@ -392,7 +368,7 @@ test_trained_lora_registered_and_assigned (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_auto(GStrv) argv = NULL;
   LkModel *lora;
-  Wait w1 = { 0 }, w2 = { 0 }, w3 = { 0 };
+  LkTestAsync w1 = { 0 }, w2 = { 0 }, w3 = { 0 };
 
   for (guint i = 0; i < 2; i++)
     {
@@ -407,20 +383,20 @@ test_trained_lora_registered_and_assigned (Fixture       *fixture,
   lk_training_set_set_epochs (set, 1);
   lk_training_set_set_repeats (set, 1);
   lk_training_set_set_base_checkpoint (set, "/models/base.safetensors", FALSE);
-  lk_training_set_export_async (set, export_dir, "python3", scripts_dir, NULL, wait_cb, &w1);
-  exported = wait_result (&w1);
+  lk_training_set_export_async (set, export_dir, "python3", scripts_dir, NULL, lk_test_async_cb, &w1);
+  exported = lk_test_async_wait (&w1, 30);
   argv = lk_training_set_export_finish (set, exported, &error);
   g_assert_no_error (error);
 
   run = lk_trainer_run_new ((const char * const *)argv, log, output);
-  lk_trainer_run_start_async (run, NULL, wait_cb, &w2);
-  trained = wait_result (&w2);
+  lk_trainer_run_start_async (run, NULL, lk_test_async_cb, &w2);
+  trained = lk_test_async_wait (&w2, 30);
   path = lk_trainer_run_start_finish (run, trained, &error);
   g_assert_no_error (error);
 
   lk_catalog_register_trained_lora_async (fixture->catalog, fixture->rina_id, path, lora_folder,
-                                          "tester", NULL, wait_cb, &w3);
-  registered = wait_result (&w3);
+                                          "tester", NULL, lk_test_async_cb, &w3);
+  registered = lk_test_async_wait (&w3, 30);
   resolution = lk_catalog_register_trained_lora_finish (fixture->catalog, registered, &error);
   g_assert_no_error (error);
 
@@ -448,13 +424,13 @@ test_register_refuses_other_file_of_same_name (Fixture       *fixture,
   g_autoptr(LkResolution) resolution = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   g_mkdir (lora_folder, 0755);
   g_assert_true (g_file_set_contents (taken, "another file", -1, NULL));
   lk_catalog_register_trained_lora_async (fixture->catalog, fixture->rina_id, demo_lora_path,
-                                          lora_folder, NULL, NULL, wait_cb, &wait);
-  registered = wait_result (&wait);
+                                          lora_folder, NULL, NULL, lk_test_async_cb, &wait);
+  registered = lk_test_async_wait (&wait, 30);
   resolution = lk_catalog_register_trained_lora_finish (fixture->catalog, registered, &error);
   g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_INVALID_DATA);
   g_assert_true (g_file_get_contents (taken, &contents, NULL, NULL));

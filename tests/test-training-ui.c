@@ -24,51 +24,6 @@
 static char *demo_lora_path;
 static char *scripts_dir;
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-static GAsyncResult *
-wait_result (Wait *wait)
-{
-  lk_test_wait_for (&wait->done, 30);
-  return wait->result;
-}
-
-static LkCatalog *
-open_demo (LkTestDb *db)
-{
-  g_autoptr(LkCatalog) catalog = lk_catalog_new (db->conninfo);
-  g_autoptr(GFile) lora = g_file_new_for_path (demo_lora_path);
-  g_autoptr(GAsyncResult) opened = NULL;
-  g_autoptr(GAsyncResult) installed = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait w1 = { 0 }, w2 = { 0 };
-
-  lk_catalog_open_async (catalog, LK_CATALOG_OPEN_MIGRATE, NULL, wait_cb, &w1);
-  opened = wait_result (&w1);
-  lk_catalog_open_finish (catalog, opened, &error);
-  g_assert_no_error (error);
-  lk_catalog_install_demo_async (catalog, lora, NULL, wait_cb, &w2);
-  installed = wait_result (&w2);
-  lk_catalog_install_demo_finish (catalog, installed, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&catalog);
-}
-
 static LkCharacter *
 find_character (LkCatalog  *catalog,
                 const char *name)
@@ -76,10 +31,10 @@ find_character (LkCatalog  *catalog,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LkCharacter *character;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
-  lk_catalog_find_character_async (catalog, name, NULL, wait_cb, &wait);
-  result = wait_result (&wait);
+  lk_catalog_find_character_async (catalog, name, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
   character = lk_catalog_find_character_finish (catalog, result, &error);
   g_assert_no_error (error);
   return character;
@@ -152,7 +107,7 @@ static void
 test_strip_adds_dropped_files (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkCharacter) rina = find_character (catalog, "Rina Suzuki");
   g_autofree char *dir = g_dir_make_tmp ("lk-strip-XXXXXX", NULL);
   g_autofree char *big = write_png (dir, "rina-big.png", 600);
@@ -189,7 +144,7 @@ static void
 test_window_trains_and_assigns (void)
 {
   g_autoptr(LkTestDb) db = lk_test_db_new ();
-  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkCharacter) rina = find_character (catalog, "Rina Suzuki");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *dir = g_dir_make_tmp ("lk-train-ui-XXXXXX", NULL);
@@ -200,7 +155,7 @@ test_window_trains_and_assigns (void)
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
   gint64 deadline;
-  Wait wait = { 0 };
+  LkTestAsync wait = { 0 };
 
   for (guint i = 0; i < 2; i++)
     {
@@ -208,12 +163,12 @@ test_window_trains_and_assigns (void)
       g_autofree char *path = write_png (dir, name, 512 + i);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(LkReferenceImage) image = NULL;
-      Wait added = { 0 };
+      LkTestAsync added = { 0 };
 
       lk_catalog_add_reference_image_async (catalog, lk_character_get_id (rina), path,
                                             LK_REFERENCE_ROLE_TRAINING_IMAGE,
-                                            "rina_suzuki, smile", NULL, wait_cb, &added);
-      result = wait_result (&added);
+                                            "rina_suzuki, smile", NULL, lk_test_async_cb, &added);
+      result = lk_test_async_wait (&added, 30);
       image = lk_catalog_add_reference_image_finish (catalog, result, &error);
       g_assert_no_error (error);
     }
@@ -239,8 +194,8 @@ test_window_trains_and_assigns (void)
   g_assert_true (g_file_test (lora_file, G_FILE_TEST_EXISTS));
   g_assert_true (wait_until (window, GTK_TYPE_LABEL, "is now Rina Suzuki’s LoRA", 1, 30));
 
-  lk_catalog_resolve_async (catalog, lk_character_get_id (rina), NULL, wait_cb, &wait);
-  resolved = wait_result (&wait);
+  lk_catalog_resolve_async (catalog, lk_character_get_id (rina), NULL, lk_test_async_cb, &wait);
+  resolved = lk_test_async_wait (&wait, 30);
   resolution = lk_catalog_resolve_finish (catalog, resolved, &error);
   g_assert_no_error (error);
   g_assert_nonnull (lk_resolution_get_lora (resolution));
