@@ -136,6 +136,79 @@ lk_catalog_list_reference_images_finish (LkCatalog     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* One picture per character, for avatars: reference sheets before training images. */
+static gboolean
+list_first_work (PGconn          *conn,
+                 gpointer         task_data,
+                 GCancellable    *cancellable,
+                 gpointer        *result,
+                 GDestroyNotify  *result_free,
+                 GError         **error)
+{
+  ReferenceData *data = task_data;
+  g_autofree char *project_id = _lk_pg_id_param (data->character_id);
+  const char *values[] = { project_id };
+  g_autoptr(PGresult) res = NULL;
+  GListStore *store;
+
+  res = _lk_pg_exec (conn,
+                     "SELECT DISTINCT ON (r.character_id) "
+                     "  r.id, r.character_id, r.file_path, r.role, r.caption, r.position, "
+                     "  r.content_hash, r.width, r.height "
+                     "FROM character_reference_images r "
+                     "JOIN characters c ON c.id = r.character_id "
+                     "WHERE $1::bigint IS NULL OR c.project_id = $1::bigint "
+                     "ORDER BY r.character_id, r.role <> 'reference-sheet', r.position, r.id",
+                     1, values, error);
+  if (res == NULL)
+    return FALSE;
+
+  store = g_list_store_new (LK_TYPE_REFERENCE_IMAGE);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      g_autoptr(LkReferenceImage) image = reference_from_row (res, i);
+
+      g_list_store_append (store, image);
+    }
+
+  *result = store;
+  *result_free = g_object_unref;
+  return TRUE;
+}
+
+void
+lk_catalog_list_first_reference_images_async (LkCatalog           *self,
+                                              gint64               project_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReferenceData *data;
+
+  g_return_if_fail (LK_IS_CATALOG (self));
+  g_return_if_fail (project_id >= 0);
+
+  /* The project's id rides in character_id: the data struct is shared by every request. */
+  data = g_new0 (ReferenceData, 1);
+  data->character_id = project_id;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_catalog_list_first_reference_images_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)reference_data_free);
+  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_first_work);
+}
+
+GListModel *
+lk_catalog_list_first_reference_images_finish (LkCatalog     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Adding ----------------------------------------------------------------------------------- */
 
 /* GdkPixbuf shows what it decoded of a truncated PNG without complaint; its end marker

@@ -67,6 +67,36 @@ GListModel       *lk_catalog_list_reference_images_finish  (LkCatalog           
                                                             GError             **error);
 
 /**
+ * lk_catalog_list_first_reference_images_async:
+ * @self: a #LkCatalog
+ * @project_id: the project whose characters are wanted, or 0 for every project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Lists, in one query, the picture that stands for each character: its first reference
+ * sheet, else its first reference image of any role. Characters without reference images
+ * are left out.
+ */
+void              lk_catalog_list_first_reference_images_async  (LkCatalog           *self,
+                                                                 gint64               project_id,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+
+/**
+ * lk_catalog_list_first_reference_images_finish:
+ * @self: a #LkCatalog
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a #GListModel of #LkReferenceImage, at most one per character
+ */
+GListModel       *lk_catalog_list_first_reference_images_finish (LkCatalog           *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
+
+/**
  * lk_catalog_add_reference_image_async:
  * @self: a #LkCatalog
  * @character_id: the character

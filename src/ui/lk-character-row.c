@@ -10,19 +10,23 @@
 #include <glib/gi18n.h>
 
 #include "lk-character-row.h"
+#include "lk-util.h"
 
 struct _LkCharacterRow
 {
-  GtkWidget     parent_instance;
+  GtkWidget      parent_instance;
 
   /* Owned */
-  LkCharacter  *character;
+  LkCharacter   *character;
+  LkThumbnailer *thumbnailer;
+  GCancellable  *cancellable;     /* the picture's thumbnail */
+  char          *picture_path;
 
   /* Template widgets */
-  AdwAvatar    *avatar;
-  GtkLabel     *name_label;
-  GtkLabel     *project_label;
-  GtkLabel     *lora_badge;
+  AdwAvatar     *avatar;
+  GtkLabel      *name_label;
+  GtkLabel      *project_label;
+  GtkLabel      *lora_badge;
 };
 
 G_DEFINE_FINAL_TYPE (LkCharacterRow, lk_character_row, GTK_TYPE_WIDGET)
@@ -73,10 +77,100 @@ lk_character_row_update (LkCharacterRow *self)
                                   -1);
 }
 
-GtkWidget *
-lk_character_row_new (void)
+/* Picture --------------------------------------------------------------------------------- */
+
+/* A square of the thumbnail: a portrait's top (where the face is on a character render), a
+ * wide sheet's middle. */
+static GdkTexture *
+texture_for_avatar (GdkPixbuf *pixbuf)
 {
-  return g_object_new (LK_TYPE_CHARACTER_ROW, NULL);
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int side = MIN (width, height);
+  g_autoptr(GdkPixbuf) square = NULL;
+
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side) / 2, 0, side, side);
+  return gdk_texture_new_for_pixbuf (square);
+}
+
+static void
+show_initials (LkCharacterRow *self)
+{
+  /* A disposed row has no avatar left to reset. */
+  if (self->avatar == NULL)
+    return;
+
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->avatar),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+picture_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LkCharacterRow) self = user_data;
+  g_autoptr(LkThumbnail) thumbnail = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  thumbnail = lk_thumbnailer_load_finish (LK_THUMBNAILER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (thumbnail == NULL || lk_thumbnail_get_pixbuf (thumbnail) == NULL)
+    {
+      g_debug ("No avatar from %s: %s", self->picture_path,
+               error ? error->message : "no picture");
+      show_initials (self);
+      return;
+    }
+
+  texture = texture_for_avatar (lk_thumbnail_get_pixbuf (thumbnail));
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+
+  name = g_path_get_basename (self->picture_path);
+  /* Translators: the accessible description of a character's avatar; %s is a file name. */
+  description = g_strdup_printf (_("Picture from the reference image %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->avatar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+void
+lk_character_row_set_picture (LkCharacterRow *self,
+                              const char     *path)
+{
+  g_return_if_fail (LK_IS_CHARACTER_ROW (self));
+
+  if (!lk_set_str (&self->picture_path, path))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  show_initials (self);
+
+  if (path == NULL || self->thumbnailer == NULL)
+    return;
+
+  /* The smallest size of the shared thumbnail cache: file managers may have made it. */
+  self->cancellable = g_cancellable_new ();
+  lk_thumbnailer_load_async (self->thumbnailer, path, LK_THUMBNAIL_SIZE_NORMAL,
+                             self->cancellable, picture_loaded_cb, g_object_ref (self));
+}
+
+GtkWidget *
+lk_character_row_new (LkThumbnailer *thumbnailer)
+{
+  LkCharacterRow *self;
+
+  g_return_val_if_fail (!thumbnailer || LK_IS_THUMBNAILER (thumbnailer), NULL);
+
+  self = g_object_new (LK_TYPE_CHARACTER_ROW, NULL);
+  g_set_object (&self->thumbnailer, thumbnailer);
+
+  return GTK_WIDGET (self);
 }
 
 LkCharacter *
@@ -117,11 +211,24 @@ lk_character_row_dispose (GObject *object)
   if (self->character != NULL)
     g_signal_handlers_disconnect_by_func (self->character, lk_character_row_update, self);
   g_clear_object (&self->character);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->thumbnailer);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_CHARACTER_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lk_character_row_parent_class)->dispose (object);
+}
+
+static void
+lk_character_row_finalize (GObject *object)
+{
+  LkCharacterRow *self = LK_CHARACTER_ROW (object);
+
+  g_clear_pointer (&self->picture_path, g_free);
+
+  G_OBJECT_CLASS (lk_character_row_parent_class)->finalize (object);
 }
 
 static void
@@ -169,6 +276,7 @@ lk_character_row_class_init (LkCharacterRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_character_row_dispose;
+  object_class->finalize = lk_character_row_finalize;
   object_class->get_property = lk_character_row_get_property;
   object_class->set_property = lk_character_row_set_property;
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lk-character-pictures.h"
 #include "lk-character-row.h"
 #include "lk-character-sidebar.h"
 #include "lk-stack-page.h"
@@ -33,6 +34,7 @@ struct _LkCharacterSidebar
   gint64              project_id;
   gint64              reselect_id;
   guint               refilter_source;
+  LkCharacterPictures *pictures;      /* the avatars’ images */
 
   /* Template widgets */
   GtkDropDown        *project_dropdown;
@@ -154,6 +156,7 @@ character_changed_cb (LkCharacterSidebar *self)
     return;
   if (self->refilter_source == 0)
     self->refilter_source = g_idle_add_once (refilter_cb, self);
+  lk_character_pictures_reload (self->pictures);
 }
 
 static void
@@ -209,6 +212,7 @@ characters_changed_cb (LkCharacterSidebar *self,
   watch_characters (self, position, added);
   if (g_list_model_get_n_items (model) > 0)
     self->loaded = TRUE;
+  lk_character_pictures_reload (self->pictures);
   update_page (self);
 }
 
@@ -224,26 +228,30 @@ shown_changed_cb (LkCharacterSidebar *self)
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
-              gpointer                  user_data)
+              LkCharacterSidebar       *self)
 {
-  gtk_list_item_set_child (list_item, lk_character_row_new ());
+  gtk_list_item_set_child (list_item, lk_character_pictures_new_row (self->pictures));
 }
 
 static void
 row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
-             gpointer                  user_data)
+             LkCharacterSidebar       *self)
 {
-  lk_character_row_set_character (LK_CHARACTER_ROW (gtk_list_item_get_child (list_item)),
-                                  gtk_list_item_get_item (list_item));
+  LkCharacterRow *row = LK_CHARACTER_ROW (gtk_list_item_get_child (list_item));
+  LkCharacter *character = gtk_list_item_get_item (list_item);
+
+  lk_character_pictures_bind_row (self->pictures, row, character);
 }
 
 static void
 row_unbind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
-               gpointer                  user_data)
+               LkCharacterSidebar       *self)
 {
-  lk_character_row_set_character (LK_CHARACTER_ROW (gtk_list_item_get_child (list_item)), NULL);
+  LkCharacterRow *row = LK_CHARACTER_ROW (gtk_list_item_get_child (list_item));
+
+  lk_character_pictures_bind_row (self->pictures, row, NULL);
 }
 
 static void
@@ -308,6 +316,7 @@ project_selected_cb (LkCharacterSidebar *self)
 
   self->project_id = id;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  lk_character_pictures_set_project (self->pictures, id);
   update_page (self);
 }
 
@@ -377,6 +386,7 @@ set_catalog (LkCharacterSidebar *self,
   g_clear_object (&self->characters);
   g_set_object (&self->catalog, catalog);
   self->loaded = FALSE;
+  lk_character_pictures_set_catalog (self->pictures, catalog);
 
   if (catalog != NULL)
     {
@@ -517,6 +527,8 @@ lk_character_sidebar_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refilter_source, g_source_remove);
+  if (self->pictures != NULL)
+    g_object_run_dispose (G_OBJECT (self->pictures));
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -548,6 +560,7 @@ lk_character_sidebar_finalize (GObject *object)
   LkCharacterSidebar *self = LK_CHARACTER_SIDEBAR (object);
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_object (&self->pictures);
 
   G_OBJECT_CLASS (lk_character_sidebar_parent_class)->finalize (object);
 }
@@ -659,9 +672,9 @@ setup_lists (LkCharacterSidebar *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect (rows, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (rows, "bind", G_CALLBACK (row_bind_cb), NULL);
-  g_signal_connect (rows, "unbind", G_CALLBACK (row_unbind_cb), NULL);
+  g_signal_connect_object (rows, "setup", G_CALLBACK (row_setup_cb), self, 0);
+  g_signal_connect_object (rows, "bind", G_CALLBACK (row_bind_cb), self, 0);
+  g_signal_connect_object (rows, "unbind", G_CALLBACK (row_unbind_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, rows);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -685,6 +698,8 @@ setup_lists (LkCharacterSidebar *self)
 static void
 lk_character_sidebar_init (LkCharacterSidebar *self)
 {
+  self->pictures = lk_character_pictures_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   setup_lists (self);

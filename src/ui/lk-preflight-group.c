@@ -15,6 +15,7 @@
 #include "lk-lora-assign-button.h"
 #include "lk-preflight-group.h"
 #include "lk-server-pool.h"
+#include "lk-template-pick-button.h"
 #include "lk-workflow.h"
 
 struct _LkPreflightGroup
@@ -166,6 +167,19 @@ new_fix_button (LkPreflightGroup *self,
                                           lk_character_get_id (self->character));
       g_signal_connect_object (button, "assigned", G_CALLBACK (lk_preflight_group_reload), self,
                                G_CONNECT_SWAPPED);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      return button;
+    }
+
+  /* Only a profile can be given a template: a character without a project or a project
+   * without a profile keeps the written advice. */
+  if (g_str_equal (id, "template") && self->character != NULL
+      && lk_character_get_profile_id (self->character) > 0)
+    {
+      button = lk_template_pick_button_new (lk_generator_get_catalog (self->generator),
+                                            lk_character_get_profile_id (self->character));
+      g_signal_connect_object (button, "template-set", G_CALLBACK (lk_preflight_group_reload),
+                               self, G_CONNECT_SWAPPED);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       return button;
     }

@@ -40,8 +40,9 @@ LkGenerator  *lk_preflight_group_get_generator (LkPreflightGroup *self);
  * @character: (nullable): the character to check
  *
  * Runs the generator's checks for @character (off the main loop) and lists every problem with
- * the action that fixes it — assign a LoRA, open the LoRA's folder, retry the servers — and a
- * preview of what Lorakeet changes in the template for this character.
+ * the action that fixes it — pick a workflow template for the character's profile, assign a
+ * LoRA, open the LoRA's folder, retry the servers — and a preview of what Lorakeet changes in
+ * the template for this character.
  */
 void          lk_preflight_group_set_character (LkPreflightGroup *self,
                                                 LkCharacter      *character);

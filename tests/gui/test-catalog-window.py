@@ -8,8 +8,9 @@
 # The studio catalog in the real window, driven through AT-SPI: a scratch database of the
 # harness's PostgreSQL holding the demo studio, the characters list, the inspector with Mei
 # Kobayashi's LoRA card and Rina Suzuki's "Base model only", a rename made from outside showing
-# up live, the preference pointed at an unreachable server (banner and empty state) and back,
-# and --db winning over the preference in a 1024×600 window. Screenshots of every step go to
+# up live, a reference image added with lorakeet-cli becoming a character's avatar, the
+# preference pointed at an unreachable server (banner and empty state) and back, and --db
+# winning over the preference in a 1024×600 window. Screenshots of every step go to
 # SCREENSHOT-DIR.
 #
 # Usage: test-catalog-window.py LORAKEET LORAKEET-CLI DEMO-LORA SCREENSHOT-DIR
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lkgui  # noqa: E402
@@ -117,7 +119,84 @@ def select(frame, name):
     lkgui.check(lkgui.select_list_item(lst, name), 'could not select "%s"' % name)
 
 
-def catalog_steps(app_path, env, settings, db, shots):
+def write_png(path, rgb, size=512):
+    """A real picture of one colour, through GdkPixbuf (what the application decodes with)."""
+    import gi
+    gi.require_version('GdkPixbuf', '2.0')
+    from gi.repository import GdkPixbuf
+    pixbuf = GdkPixbuf.Pixbuf.new(GdkPixbuf.Colorspace.RGB, False, 8, size, size)
+    pixbuf.fill((rgb[0] << 24) | (rgb[1] << 16) | (rgb[2] << 8) | 0xff)
+    pixbuf.savev(path, 'png', [], [])
+
+
+def pixel_at(png, x, y):
+    import gi
+    gi.require_version('GdkPixbuf', '2.0')
+    from gi.repository import GdkPixbuf
+    pixbuf = GdkPixbuf.Pixbuf.new_from_file(png)
+    data = pixbuf.get_pixels()
+    offset = y * pixbuf.get_rowstride() + x * pixbuf.get_n_channels()
+    return tuple(data[offset:offset + 3])
+
+
+def row_picture(lst, name):
+    """The avatar of the character called @name while it shows a picture (its accessible
+    description names the picture), else None."""
+    for i in range(lst.childCount):
+        item = lst.getChildAtIndex(i)
+        if item is not None and item.childCount > 0 and item.getChildAtIndex(0).name == name:
+            return lkgui.find(item, lambda n: (n.description or '').startswith(
+                'Picture from the reference image '))
+    return None
+
+
+def avatar_steps(frame, cli_path, env, db, root, shots):
+    """A reference sheet added from a terminal becomes the character's avatar; the others
+    keep their initials, also one whose reference image is damaged."""
+    import pyatspi
+    lst = character_list(frame)
+    picture = os.path.join(root, 'yuki-sheet.png')
+    write_png(picture, (0, 255, 0))
+    lkgui.check(row_picture(lst, 'Yuki Tanaka') is None,
+                'an avatar shows a picture before any was added')
+
+    # A row written behind Lorakeet's back, for a file that is not a picture.
+    broken = os.path.join(root, 'takeshi-sheet.png')
+    with open(broken, 'wb') as f:
+        f.write(b'\x89PNG\r\n\x1a\n not really a picture')
+    inserted = psql("INSERT INTO character_reference_images (character_id, file_path) "
+                    "SELECT id, '%s' FROM characters WHERE name = 'Takeshi Sato'" % broken, db)
+    lkgui.check(inserted.returncode == 0, 'adding a damaged reference failed: %s'
+                % inserted.stderr)
+
+    added = subprocess.run([cli_path, '--db', 'dbname=' + db, 'references', 'add',
+                            '--role', 'reference-sheet', 'Yuki Tanaka', picture],
+                           env=dict(os.environ, **env), capture_output=True, text=True,
+                           timeout=60)
+    lkgui.check(added.returncode == 0, 'references add failed: %s' % added.stderr)
+
+    avatar = lkgui.wait_until(lambda: row_picture(lst, 'Yuki Tanaka'), TIMEOUT,
+                              'Yuki Tanaka\'s avatar never showed the reference image')
+    lkgui.check(avatar.description.endswith('yuki-sheet.png'),
+                'the avatar names another picture: %s' % avatar.description)
+    lkgui.check(row_picture(lst, 'Mei Kobayashi') is None,
+                'a character without reference images lost her initials')
+    time.sleep(1)  # the damaged file was decoded alongside Yuki's picture; let it fail
+    lkgui.check(row_picture(lst, 'Takeshi Sato') is None,
+                'a damaged reference image replaced Takeshi Sato\'s initials')
+
+    shot = os.path.join(shots, 'catalog-1b-avatar.png')
+    lkgui.screenshot(shot, frame)
+    box = avatar.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    # Off the centre, where initials would be drawn, inside the circle.
+    r, g, b = pixel_at(shot, box.x + box.width // 2, box.y + box.height // 3)
+    lkgui.check(g > 200 and r < 60 and b < 60,
+                'the avatar at %d,%d is not the green picture: %r' % (box.x, box.y, (r, g, b)))
+    ok('a reference image added with lorakeet-cli becomes Yuki Tanaka\'s avatar; the others '
+       'keep their initials, also with a damaged reference image')
+
+
+def catalog_steps(app_path, cli_path, env, settings, db, root, shots):
     port = closed_port()
     with lkgui.Application(app_path, [], env) as app:
         frame = app.wait_for_frame('Lorakeet')
@@ -135,6 +214,8 @@ def catalog_steps(app_path, env, settings, db, shots):
         lkgui.screenshot(os.path.join(shots, 'catalog-1-characters.png'), frame)
         ok('the demo characters are listed from the preference\'s catalog, by name, with '
            'their LoRA badges')
+
+        avatar_steps(frame, cli_path, env, db, root, shots)
 
         select(frame, 'Mei Kobayashi')
         lkgui.wait_until(lambda: inspector_has(frame, MEI_LORA), TIMEOUT,
@@ -275,8 +356,8 @@ def main():
         })
         os.environ.pop('LORAKEET_DB', None)
 
-        print('1..8')
-        catalog_steps(app_path, env, settings, db, shots)
+        print('1..9')
+        catalog_steps(app_path, cli_path, env, settings, db, root, shots)
         small_window_steps(app_path, env, settings, db, shots)
     finally:
         shutil.rmtree(root, ignore_errors=True)

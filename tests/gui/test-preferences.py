@@ -8,9 +8,10 @@
 # Preferences and the inspector's trigger words in the real window, driven through AT-SPI: a
 # malformed server address is refused with a message, the ComfyUI simulator is added and
 # tested (its GPU and VRAM are shown) and removed again; Mei Kobayashi's trigger words are
-# edited in the LoRA card and read back from the catalog with psql; a password typed in the
-# connection string is kept out of GSettings. Screenshots of every step
-# go to SCREENSHOT-DIR; the window is 1024×600.
+# edited in the LoRA card and read back from the catalog with psql; a profile left without a
+# workflow template (by psql) gets one from the checks' Pick Template popover; a password
+# typed in the connection string is kept out of GSettings. Screenshots of every step go to
+# SCREENSHOT-DIR; the window is 1024×600.
 #
 # Usage: test-preferences.py LORAKEET LORAKEET-CLI COMFY-SIM DEMO-LORA SCREENSHOT-DIR
 # Exit 77 (skipped) without a display, an accessibility stack or a PostgreSQL server.
@@ -241,6 +242,53 @@ def inspector_steps(frame, shots, db, sim_url):
     ok('the checks\' Assign LoRA popover gives Rina her LoRA in the catalog')
 
 
+def template_steps(frame, shots, db):
+    """A profile without a workflow template: the checks say so and offer Pick Template, whose
+    popover lists the catalog's templates with their kind; the choice lands in the catalog."""
+    inspector = lkgui.find(frame, lambda n: n.name == 'Inspector' and n.getRoleName() == 'panel')
+    lkgui.check(psql("UPDATE generation_profiles SET video_workflow_template_id = NULL "
+                     "WHERE name = 'cyberpunk_anime'", db).returncode == 0,
+                'clearing the profile\'s template from psql failed')
+    lst = lkgui.wait_until(lambda: lkgui.find(frame, lambda n: n.name == 'Character List'
+                                              and n.getRoleName() == 'list'),
+                           TIMEOUT, 'the character list never appeared')
+    lkgui.wait_until(lambda: lkgui.select_list_item(lst, 'Goblin Slayer'), TIMEOUT,
+                     'could not select Goblin Slayer')
+    pick = lkgui.wait_until(lambda: lkgui.find(inspector, lambda n: (n.name or '').startswith(
+        'Pick Template') and lkgui.is_showing(n)), TIMEOUT,
+        'the checks offer no way to give the profile a template')
+    lkgui.screenshot(os.path.join(shots, 'preferences-6b-no-template.png'), frame)
+    pick.queryAction().doAction(0)
+    templates = lkgui.wait_until(lambda: lkgui.find(frame.parent, lambda n: n.name ==
+                                                    'Workflow templates'),
+                                 TIMEOUT, 'the Pick Template popover never opened')
+    choice = lkgui.wait_until(lambda: lkgui.find(templates, lambda n: n.name ==
+                                                 'anime_video_animatediff'
+                                                 and n.getRoleName() == 'push button'),
+                              TIMEOUT, 'the popover does not list anime_video_animatediff')
+    lkgui.check(choice.description == 'Makes videos',
+                'the video template is described as %r' % choice.description)
+    still = lkgui.find(templates, lambda n: n.name == 'anime_still_sd15')
+    lkgui.check(still is not None and still.description == 'Makes images',
+                'the still template is missing or not described as making images')
+    lkgui.screenshot(os.path.join(shots, 'preferences-6c-pick-template.png'))
+    choice.queryAction().doAction(0)
+
+    def stored():
+        out = psql("SELECT t.name FROM generation_profiles gp "
+                   "JOIN video_workflow_templates t ON t.id = gp.video_workflow_template_id "
+                   "WHERE gp.name = 'cyberpunk_anime'", db)
+        return out.stdout.strip()
+    lkgui.wait_until(lambda: stored() == 'anime_video_animatediff', TIMEOUT,
+                     'picking the template did not reach the catalog: %r' % stored())
+    lkgui.wait_until(lambda: lkgui.find(inspector, lambda n: (n.name or '').startswith(
+        'Pick Template') and lkgui.is_showing(n)) is None, TIMEOUT,
+        'the checks still ask for a template')
+    lkgui.screenshot(os.path.join(shots, 'preferences-6d-template-set.png'), frame)
+    ok('the checks\' Pick Template popover lists the templates with their kind and gives the '
+       'profile one in the catalog')
+
+
 def trigger_steps(frame, shots, db):
     lst = lkgui.wait_until(lambda: lkgui.find(frame, lambda n: n.name == 'Character List'
                                               and n.getRoleName() == 'list'),
@@ -301,10 +349,11 @@ def main():
         })
         os.environ.pop('LORAKEET_DB', None)
 
-        print('1..9')
+        print('1..10')
         with lkgui.Application(app_path, [], env) as app:
             frame = app.wait_for_frame('Lorakeet')
             inspector_steps(frame, shots, db, sim_url)
+            template_steps(frame, shots, db)
             trigger_steps(frame, shots, db)
             preferences_steps(app, shots, sim_url, keyfile, db)
     finally:
