@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lk-catalog.h"
+#include "lk-catalog-consistency.h"
 #include "lk-catalog-outputs.h"
 #include "lk-file-hash.h"
 #include "lk-output-filter.h"
@@ -643,6 +644,180 @@ test_filter_by_catalog_facts (void)
   g_rmdir (folder);
 }
 
+/* Scores @hash for the character, tied to its output row. */
+static void
+store_score (LkCatalog  *catalog,
+             gint64      character_id,
+             const char *hash,
+             gint64      output_id,
+             double      value)
+{
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkConsistencyScore score = { .palette_distance = 10, .hash_distance = 20,
+                               .score = value, .n_references = 3 };
+  Wait wait = { 0 };
+
+  scores = g_ptr_array_new_with_free_func ((GDestroyNotify)lk_consistency_record_free);
+  g_ptr_array_add (scores, lk_consistency_record_new (hash, output_id, &score));
+  lk_catalog_store_consistency_scores_async (catalog, character_id, 0, scores, NULL, wait_cb,
+                                             &wait);
+  result = wait_result (&wait);
+  g_assert_true (lk_catalog_store_consistency_scores_finish (catalog, result, &error));
+  g_assert_no_error (error);
+}
+
+static LkConsistencyRecord *
+lookup_score (LkCatalog  *catalog,
+              gint64      character_id,
+              const char *hash)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkConsistencyRecord *record;
+  Wait wait = { 0 };
+
+  lk_catalog_lookup_consistency_async (catalog, character_id, hash, NULL, wait_cb, &wait);
+  result = wait_result (&wait);
+  record = lk_catalog_lookup_consistency_finish (catalog, result, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+static int
+compare_outliers (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return lk_output_filter_compare (user_data, LK_OUTPUT_SORT_OUTLIERS,
+                                   *(LkOutputItem **)a, *(LkOutputItem **)b);
+}
+
+static int
+compare_newest (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return lk_output_filter_compare (user_data, LK_OUTPUT_SORT_NEWEST,
+                                   *(LkOutputItem **)a, *(LkOutputItem **)b);
+}
+
+/* "Outliers first": the stored scores against each frame's own character, highest first,
+ * then the unscored frames newest first; a score for another character does not count. */
+static void
+test_sort_outliers_first (void)
+{
+  g_autoptr(LkTestDb) db = lk_test_db_new ();
+  g_autoptr(LkCatalog) catalog = open_demo (db);
+  g_autoptr(LkResolution) mei = resolve (catalog, "Mei");
+  g_autoptr(LkResolution) goblin = resolve (catalog, "Goblin Slayer");
+  g_autoptr(GHashTable) facts = NULL;
+  g_autoptr(LkOutputFilter) filter = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LkConsistencyRecord) found = NULL;
+  g_autoptr(LkConsistencyRecord) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("lk-sort-XXXXXX", &error);
+  gint64 mei_id = lk_character_get_id (lk_resolution_get_character (mei));
+  gint64 goblin_id = lk_character_get_id (lk_resolution_get_character (goblin));
+  /* name, mtime (s), Mei's score or -1, Goblin Slayer's score or -1 */
+  static const struct { const char *name; gint64 mtime; double mei; double goblin; } frames[] = {
+    { "typical_00001_.png", 400, 0.31, -1 },
+    { "outlier_00001_.png", 100, 0.93, -1 },
+    { "unscored_old_00001_.png", 200, -1, -1 },
+    { "unscored_new_00001_.png", 500, -1, 0.99 },
+    { "close_00001_.png", 300, 0.05, -1 },
+  };
+  static const char * const outliers_first[] = {
+    "outlier_00001_.png", "typical_00001_.png", "close_00001_.png",
+    "unscored_new_00001_.png", "unscored_old_00001_.png",
+  };
+  static const char * const newest_first[] = {
+    "unscored_new_00001_.png", "typical_00001_.png", "close_00001_.png",
+    "unscored_old_00001_.png", "outlier_00001_.png",
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("mei, frame %u", i);
+      g_autoptr(LkCatalogJob) job = record_output (catalog, mei, prompt, frames[i].name, NULL);
+
+      g_ptr_array_add (items, output_file (folder, frames[i].name, prompt,
+                                           frames[i].mtime * G_USEC_PER_SEC));
+    }
+
+  facts = list_facts (catalog);
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      const LkOutputFacts *fact = g_hash_table_lookup (facts, frames[i].name);
+      g_autofree char *hash = hash_of (lk_output_item_get_path (g_ptr_array_index (items, i)));
+
+      g_assert_nonnull (fact);
+      g_assert_cmpfloat (fact->consistency, <, 0);
+      if (frames[i].mei >= 0)
+        store_score (catalog, mei_id, hash, fact->output_id, frames[i].mei);
+      if (frames[i].goblin >= 0)
+        store_score (catalog, goblin_id, hash, fact->output_id, frames[i].goblin);
+    }
+
+  g_clear_pointer (&facts, g_hash_table_unref);
+  facts = list_facts (catalog);
+  g_assert_cmpfloat_with_epsilon (((LkOutputFacts *)g_hash_table_lookup (
+                                     facts, "outlier_00001_.png"))->consistency, 0.93, 1e-9);
+  g_assert_cmpfloat (((LkOutputFacts *)g_hash_table_lookup (
+                        facts, "unscored_new_00001_.png"))->consistency, <, 0);
+
+  filter = lk_output_filter_new (folder);
+  lk_output_filter_set_facts (filter, facts);
+  lk_output_filter_set_character_id (filter, mei_id);
+
+  g_ptr_array_sort_with_data (items, compare_outliers, filter);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (lk_output_item_get_basename (g_ptr_array_index (items, i)), ==,
+                     outliers_first[i]);
+
+  g_ptr_array_sort_with_data (items, compare_newest, filter);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (lk_output_item_get_basename (g_ptr_array_index (items, i)), ==,
+                     newest_first[i]);
+
+  /* Without the catalog nothing is scored: outliers first falls back to newest first. */
+  lk_output_filter_set_facts (filter, NULL);
+  g_ptr_array_sort_with_data (items, compare_outliers, filter);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (lk_output_item_get_basename (g_ptr_array_index (items, i)), ==,
+                     newest_first[i]);
+
+  /* The viewer reads one frame's score by its content hash, reviewed or not. */
+  {
+    g_autofree char *outlier_hash = NULL;
+    g_autofree char *unscored_hash = NULL;
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        LkOutputItem *item = g_ptr_array_index (items, i);
+
+        if (g_str_equal (lk_output_item_get_basename (item), "outlier_00001_.png"))
+          outlier_hash = hash_of (lk_output_item_get_path (item));
+        else if (g_str_equal (lk_output_item_get_basename (item), "unscored_new_00001_.png"))
+          unscored_hash = hash_of (lk_output_item_get_path (item));
+      }
+    found = lookup_score (catalog, mei_id, outlier_hash);
+    g_assert_nonnull (found);
+    g_assert_cmpfloat_with_epsilon (found->score.score, 0.93, 1e-9);
+    g_assert_cmpuint (found->score.n_references, ==, 3);
+    g_assert_cmpstr (found->filename, ==, "outlier_00001_.png");
+    missing = lookup_score (catalog, mei_id, unscored_hash);
+    g_assert_null (missing);
+  }
+
+  for (guint i = 0; i < items->len; i++)
+    g_unlink (lk_output_item_get_path (g_ptr_array_index (items, i)));
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +840,7 @@ main (int   argc,
                    test_mei_frame_found_by_output_and_listed);
   g_test_add_func ("/review/filter/character-project-review-date-kind-text",
                    test_filter_by_catalog_facts);
+  g_test_add_func ("/review/sort/outliers-first", test_sort_outliers_first);
 
   return g_test_run ();
 }

@@ -469,6 +469,29 @@ lk_catalog_list_signatures_finish (LkCatalog     *self,
   return propagate_pointer (self, result, error);
 }
 
+/* The columns of RECORD_COLUMNS, from output_consistency s and generation_outputs o. */
+#define RECORD_COLUMNS \
+  "s.content_hash, s.output_id, o.filename, o.subfolder, " \
+  "s.palette_distance, s.hash_distance, s.score, s.n_references "
+
+static LkConsistencyRecord *
+record_from_row (const PGresult *res,
+                 int             row)
+{
+  LkConsistencyRecord *record = g_new0 (LkConsistencyRecord, 1);
+
+  record->content_hash = g_strdup (_lk_pg_str (res, row, 0));
+  record->output_id = _lk_pg_int64 (res, row, 1);
+  record->filename = g_strdup (_lk_pg_str (res, row, 2));
+  record->subfolder = g_strdup (_lk_pg_str (res, row, 3));
+  record->score.palette_distance = _lk_pg_double (res, row, 4, 0);
+  record->score.hash_distance = (guint)_lk_pg_int64 (res, row, 5);
+  record->score.score = _lk_pg_double (res, row, 6, 0);
+  record->score.n_references = (guint)_lk_pg_int64 (res, row, 7);
+
+  return record;
+}
+
 static gboolean
 list_outliers_work (PGconn          *conn,
                     gpointer         task_data,
@@ -484,8 +507,7 @@ list_outliers_work (PGconn          *conn,
 
   /* Unreviewed: no review of the file, or one with only a rating or a note. */
   res = _lk_pg_exec (conn,
-                     "SELECT s.content_hash, s.output_id, o.filename, o.subfolder, "
-                     "  s.palette_distance, s.hash_distance, s.score, s.n_references "
+                     "SELECT " RECORD_COLUMNS
                      "FROM output_consistency s "
                      "LEFT JOIN generation_outputs o ON o.id = s.output_id "
                      "LEFT JOIN output_reviews r ON r.content_hash = s.content_hash "
@@ -496,19 +518,7 @@ list_outliers_work (PGconn          *conn,
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify)lk_consistency_record_free);
   for (int i = 0; i < PQntuples (res); i++)
-    {
-      LkConsistencyRecord *record = g_new0 (LkConsistencyRecord, 1);
-
-      record->content_hash = g_strdup (_lk_pg_str (res, i, 0));
-      record->output_id = _lk_pg_int64 (res, i, 1);
-      record->filename = g_strdup (_lk_pg_str (res, i, 2));
-      record->subfolder = g_strdup (_lk_pg_str (res, i, 3));
-      record->score.palette_distance = _lk_pg_double (res, i, 4, 0);
-      record->score.hash_distance = (guint)_lk_pg_int64 (res, i, 5);
-      record->score.score = _lk_pg_double (res, i, 6, 0);
-      record->score.n_references = (guint)_lk_pg_int64 (res, i, 7);
-      g_ptr_array_add (records, record);
-    }
+    g_ptr_array_add (records, record_from_row (res, i));
 
   *result = records;
   *result_free = (GDestroyNotify)g_ptr_array_unref;
@@ -536,4 +546,87 @@ lk_catalog_list_outliers_finish (LkCatalog     *self,
                                  GError       **error)
 {
   return propagate_pointer (self, result, error);
+}
+
+/* One frame's score ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64  character_id;
+  char   *content_hash;
+} LookupData;
+
+static void
+lookup_data_free (LookupData *data)
+{
+  g_free (data->content_hash);
+  g_free (data);
+}
+
+static gboolean
+lookup_score_work (PGconn          *conn,
+                   gpointer         task_data,
+                   GCancellable    *cancellable,
+                   gpointer        *result,
+                   GDestroyNotify  *result_free,
+                   GError         **error)
+{
+  LookupData *data = task_data;
+  g_autofree char *id = _lk_pg_int64_param (data->character_id);
+  const char *values[] = { id, data->content_hash };
+  g_autoptr(PGresult) res = NULL;
+  GPtrArray *records;
+
+  res = _lk_pg_exec (conn,
+                     "SELECT " RECORD_COLUMNS
+                     "FROM output_consistency s "
+                     "LEFT JOIN generation_outputs o ON o.id = s.output_id "
+                     "WHERE s.character_id = $1 AND s.content_hash = $2", 2, values, error);
+  if (res == NULL)
+    return FALSE;
+
+  /* A pointer either way: the catalog returns a boolean for a NULL result. */
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify)lk_consistency_record_free);
+  if (PQntuples (res) > 0)
+    g_ptr_array_add (records, record_from_row (res, 0));
+  *result = records;
+  *result_free = (GDestroyNotify)g_ptr_array_unref;
+  return TRUE;
+}
+
+void
+lk_catalog_lookup_consistency_async (LkCatalog           *self,
+                                     gint64               character_id,
+                                     const char          *content_hash,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LookupData *data;
+
+  g_return_if_fail (LK_IS_CATALOG (self));
+  g_return_if_fail (character_id > 0);
+  g_return_if_fail (content_hash != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_catalog_lookup_consistency_async);
+  data = g_new0 (LookupData, 1);
+  data->character_id = character_id;
+  data->content_hash = g_ascii_strdown (content_hash, -1);
+  g_task_set_task_data (task, data, (GDestroyNotify)lookup_data_free);
+  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, lookup_score_work);
+}
+
+LkConsistencyRecord *
+lk_catalog_lookup_consistency_finish (LkCatalog     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_autoptr(GPtrArray) records = propagate_pointer (self, result, error);
+
+  if (records == NULL || records->len == 0)
+    return NULL;
+
+  return g_ptr_array_steal_index (records, 0);
 }

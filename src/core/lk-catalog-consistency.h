@@ -267,4 +267,35 @@ GPtrArray *lk_catalog_list_outliers_finish           (LkCatalog           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+/**
+ * lk_catalog_lookup_consistency_async:
+ * @self: a #LkCatalog
+ * @character_id: the character
+ * @content_hash: the frame's SHA-256 (see lk_file_sha256_async())
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads the stored score of one frame for the character, reviewed or not.
+ */
+void       lk_catalog_lookup_consistency_async       (LkCatalog           *self,
+                                                      gint64               character_id,
+                                                      const char          *content_hash,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+
+/**
+ * lk_catalog_lookup_consistency_finish:
+ * @self: a #LkCatalog
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the frame's score, or %NULL: with @error set on
+ *   failure, without when the frame was never scored for the character
+ */
+LkConsistencyRecord *lk_catalog_lookup_consistency_finish (LkCatalog     *self,
+                                                           GAsyncResult  *result,
+                                                           GError       **error);
+
 G_END_DECLS

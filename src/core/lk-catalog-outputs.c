@@ -757,10 +757,13 @@ list_output_facts_work (PGconn          *conn,
                      "                        ' ') "
                      "     FROM jsonb_each (j.workflow) s "
                      "     WHERE jsonb_typeof (s.value -> 'inputs' -> 'positive') = 'array') "
-                     "  END "
+                     "  END, "
+                     "  s.score "
                      "FROM generation_outputs o "
                      "JOIN generation_jobs j ON j.id = o.job_id "
                      "LEFT JOIN characters c ON c.id = j.character_id "
+                     "LEFT JOIN output_consistency s "
+                     "  ON s.output_id = o.id AND s.character_id = j.character_id "
                      "LEFT JOIN LATERAL (SELECT r0.verdict FROM output_reviews r0 "
                      "                   WHERE r0.output_id = o.id "
                      "                   ORDER BY r0.reviewed_at DESC LIMIT 1) r ON true "
@@ -790,6 +793,7 @@ list_output_facts_work (PGconn          *conn,
                       : g_strcmp0 (verdict, "rejected") == 0 ? LK_REVIEW_VERDICT_REJECTED
                       : LK_REVIEW_VERDICT_NONE;
       fact->prompt = prompt ? g_utf8_casefold (prompt, -1) : NULL;
+      fact->consistency = _lk_pg_double (res, i, 7, -1);
       /* Rows come oldest first, so a file ComfyUI wrote again under the same name is
        * described by its latest job. */
       g_hash_table_replace (facts,

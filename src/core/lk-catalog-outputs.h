@@ -342,8 +342,11 @@ gboolean     lk_catalog_restore_review_finish  (LkCatalog            *self,
  * @project_id: that character's project, or 0
  * @verdict: the latest review of the output, or %LK_REVIEW_VERDICT_NONE
  * @prompt: (nullable): the positive prompt text, case-folded for matching
+ * @consistency: the output's stored consistency score against its job's character (see
+ *   #LkConsistencyScore: higher is more of an outlier), or a negative number when it was
+ *   not scored
  *
- * What the catalog knows about one recorded output, for filtering.
+ * What the catalog knows about one recorded output, for filtering and sorting.
  */
 typedef struct
 {
@@ -352,6 +355,7 @@ typedef struct
   gint64           project_id;
   LkReviewVerdict  verdict;
   char            *prompt;
+  double           consistency;
 } LkOutputFacts;
 
 /**
@@ -371,7 +375,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkOutputFacts, lk_output_facts_free)
  * @user_data: data for @callback
  *
  * Reads, in one query off the main thread, the facts of every recorded output: its
- * character, project, latest verdict and positive prompt.
+ * character, project, latest verdict, positive prompt and consistency score.
  */
 void        lk_catalog_list_output_facts_async  (LkCatalog            *self,
                                                  GCancellable         *cancellable,

@@ -306,6 +306,41 @@ lk_output_filter_set_facts (LkOutputFilter *self,
   lk_output_filter_changed (self);
 }
 
+static double
+lk_output_filter_consistency (LkOutputFilter *self,
+                              LkOutputItem   *item)
+{
+  const LkOutputFacts *facts = lk_output_filter_lookup_facts (self,
+                                                              lk_output_item_get_path (item));
+
+  return facts != NULL ? facts->consistency : -1;
+}
+
+int
+lk_output_filter_compare (LkOutputFilter *self,
+                          LkOutputSort    sort,
+                          LkOutputItem   *a,
+                          LkOutputItem   *b)
+{
+  double score_a, score_b;
+
+  g_return_val_if_fail (LK_IS_OUTPUT_FILTER (self), 0);
+  g_return_val_if_fail (LK_IS_OUTPUT_ITEM (a), 0);
+  g_return_val_if_fail (LK_IS_OUTPUT_ITEM (b), 0);
+
+  if (sort == LK_OUTPUT_SORT_OUTLIERS)
+    {
+      score_a = lk_output_filter_consistency (self, a);
+      score_b = lk_output_filter_consistency (self, b);
+
+      /* Scores are never negative: unscored frames (-1) go last. */
+      if (score_a != score_b)
+        return score_a > score_b ? -1 : 1;
+    }
+
+  return lk_output_item_compare (a, b);
+}
+
 void
 lk_output_filter_note_review (LkOutputFilter  *self,
                               const char      *path,

@@ -48,6 +48,20 @@ typedef enum
   LK_DATE_FILTER_MONTH,
 } LkDateFilter;
 
+/**
+ * LkOutputSort:
+ * @LK_OUTPUT_SORT_NEWEST: newest first, the output folder's order
+ * @LK_OUTPUT_SORT_OUTLIERS: the highest stored consistency score first (the frames least
+ *   like their character), then the frames never scored, newest first
+ *
+ * The order the gallery shows its outputs in.
+ */
+typedef enum
+{
+  LK_OUTPUT_SORT_NEWEST,
+  LK_OUTPUT_SORT_OUTLIERS,
+} LkOutputSort;
+
 #define LK_TYPE_OUTPUT_FILTER (lk_output_filter_get_type ())
 G_DECLARE_FINAL_TYPE (LkOutputFilter, lk_output_filter, LK, OUTPUT_FILTER, GObject)
 
@@ -168,6 +182,25 @@ void            lk_output_filter_set_facts      (LkOutputFilter  *self,
  */
 const LkOutputFacts *lk_output_filter_lookup_facts (LkOutputFilter *self,
                                                     const char     *path);
+
+/**
+ * lk_output_filter_compare:
+ * @self: a filter
+ * @sort: the order
+ * @a: an output of the filter's folder
+ * @b: another one
+ *
+ * Compares two outputs for @sort. The score of an output is the one the catalog facts hold
+ * for it against its job's character (see #LkOutputFacts), so when the gallery shows one
+ * character's frames they are ranked by their likeness to that character. Only hash
+ * lookups, like lk_output_filter_matches().
+ *
+ * Returns: a negative number when @a comes first, positive when @b does, 0 when equal
+ */
+int             lk_output_filter_compare        (LkOutputFilter  *self,
+                                                 LkOutputSort     sort,
+                                                 LkOutputItem    *a,
+                                                 LkOutputItem    *b);
 
 /**
  * lk_output_filter_note_review:

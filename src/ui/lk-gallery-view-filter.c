@@ -113,6 +113,53 @@ _lk_gallery_view_filter_sync (LkGalleryView *self)
   lk_gallery_view_filter_read_prompts (self);
 }
 
+/* The order ------------------------------------------------------------------------------ */
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  LkGalleryView *self = user_data;
+
+  return lk_output_filter_compare (self->output_filter, LK_OUTPUT_SORT_OUTLIERS,
+                                   (LkOutputItem *)a, (LkOutputItem *)b);
+}
+
+static gboolean
+lk_gallery_view_filter_sorts_outliers (LkGalleryView *self)
+{
+  return gtk_drop_down_get_selected (self->sort_dropdown) == LK_OUTPUT_SORT_OUTLIERS;
+}
+
+/* Newest first is the store's own order: no sorter at all, so the 100,000-file folder costs
+ * nothing to keep in order. Outliers first sorts the filtered outputs by score, in steps so
+ * the main loop keeps running, and again only when new scores arrive with the facts. */
+static void
+sort_changed_cb (LkGalleryView *self)
+{
+  gtk_sort_list_model_set_sorter (self->sorted,
+                                  lk_gallery_view_filter_sorts_outliers (self)
+                                  ? GTK_SORTER (self->sorter) : NULL);
+}
+
+static void
+lk_gallery_view_filter_resort (LkGalleryView *self)
+{
+  if (self->sorter != NULL && lk_gallery_view_filter_sorts_outliers (self))
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+void
+_lk_gallery_view_filter_init_models (LkGalleryView *self)
+{
+  self->sorter = gtk_custom_sorter_new (compare_items, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 output_filter_changed_cb (LkGalleryView *self)
 {
@@ -176,6 +223,7 @@ facts_cb (GObject      *object,
   g_clear_pointer (&self->facts, g_hash_table_unref);
   self->facts = g_hash_table_ref (facts);
   lk_output_filter_set_facts (self->output_filter, facts);
+  lk_gallery_view_filter_resort (self);
   lk_gallery_view_filter_read_prompts (self);
 }
 
@@ -199,7 +247,8 @@ catalog_changed_cb (LkGalleryView *self,
                     const char    *table)
 {
   static const char * const tables[] = {
-    "generation_outputs", "generation_jobs", "output_reviews", "characters", NULL
+    "generation_outputs", "generation_jobs", "output_reviews", "characters",
+    "output_consistency", NULL
   };
 
   if (table != NULL && !g_strv_contains (tables, table))
@@ -376,6 +425,7 @@ _lk_gallery_view_filter_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, project_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, review_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, date_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LkGalleryView, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, search_entry);
   gtk_widget_class_install_action (widget_class, "gallery.clear-filters", NULL,
                                    clear_filters_action);

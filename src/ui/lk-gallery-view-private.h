@@ -39,6 +39,8 @@ struct _LkGalleryView
   LkOutputStore       *store;
   GtkFilterListModel  *filtered;
   GtkCustomFilter     *filter;
+  GtkSortListModel    *sorted;        /* filtered in the chosen order: what the grid shows */
+  GtkCustomSorter     *sorter;
   GtkMultiSelection   *selection;
   GCancellable        *cancellable;
   GError              *load_error;
@@ -66,6 +68,7 @@ struct _LkGalleryView
   GtkDropDown         *project_dropdown;
   GtkDropDown         *review_dropdown;
   GtkDropDown         *date_dropdown;
+  GtkDropDown         *sort_dropdown;
   GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
   GtkRevealer         *problems_revealer;
@@ -98,6 +101,7 @@ void     _lk_gallery_view_undo_action          (GtkWidget     *widget,
                                                 GVariant      *parameter);
 
 void     _lk_gallery_view_filter_init          (LkGalleryView *self);
+void     _lk_gallery_view_filter_init_models   (LkGalleryView *self);
 void     _lk_gallery_view_filter_dispose       (LkGalleryView *self);
 void     _lk_gallery_view_filter_sync          (LkGalleryView *self);
 void     _lk_gallery_view_filter_reset_folder  (LkGalleryView *self);

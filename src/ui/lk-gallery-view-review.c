@@ -61,7 +61,7 @@ lk_gallery_view_dup_review_targets (LkGalleryView *self)
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     do
-      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->filtered), position));
+      g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->sorted), position));
     while (gtk_bitset_iter_next (&iter, &position));
 
   return items;

@@ -29,7 +29,7 @@ _lk_gallery_view_is_viewing (LkGalleryView *self)
 void
 _lk_gallery_view_update_actions (LkGalleryView *self)
 {
-  GListModel *model = G_LIST_MODEL (self->filtered);
+  GListModel *model = G_LIST_MODEL (self->sorted);
   guint n_items = g_list_model_get_n_items (model);
   gboolean viewing = _lk_gallery_view_is_viewing (self);
   g_autoptr(GtkBitset) selected = NULL;
@@ -56,7 +56,7 @@ _lk_gallery_view_update_actions (LkGalleryView *self)
 void
 _lk_gallery_view_update_page (LkGalleryView *self)
 {
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   gboolean loading = self->store != NULL && lk_output_store_get_loading (self->store);
   const char *page;
   g_autofree char *count = NULL;
@@ -335,7 +335,7 @@ lk_gallery_view_get_model (LkGalleryView *self)
 {
   g_return_val_if_fail (LK_IS_GALLERY_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->filtered);
+  return G_LIST_MODEL (self->sorted);
 }
 
 void
@@ -347,7 +347,7 @@ lk_gallery_view_open (LkGalleryView *self,
 
   g_return_if_fail (LK_IS_GALLERY_VIEW (self));
 
-  model = G_LIST_MODEL (self->filtered);
+  model = G_LIST_MODEL (self->sorted);
   if (!(item = g_list_model_get_item (model, position)))
     return;
 
@@ -399,7 +399,7 @@ gallery_action (GtkWidget  *widget,
       gtk_stack_set_visible_child_name (self->outer_stack, "browse");
       /* Hidden, the viewer neither widens the gallery nor shows in the accessibility tree. */
       gtk_widget_set_visible (GTK_WIDGET (self->viewer), FALSE);
-      if (self->viewer_position < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+      if (self->viewer_position < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
         gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u",
                                     self->viewer_position);
       gtk_widget_grab_focus (GTK_WIDGET (self->grid));
@@ -481,6 +481,8 @@ lk_gallery_view_dispose (GObject *object)
     gtk_grid_view_set_model (self->grid, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_GALLERY_VIEW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   _lk_gallery_view_filter_dispose (self);
@@ -702,9 +704,10 @@ lk_gallery_view_init (LkGalleryView *self)
   _lk_gallery_view_filter_init (self);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filtered, FALSE);
-  g_signal_connect_object (self->filtered, "items-changed",
+  _lk_gallery_view_filter_init_models (self);
+  g_signal_connect_object (self->sorted, "items-changed",
                            G_CALLBACK (filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 

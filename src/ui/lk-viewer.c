@@ -13,64 +13,7 @@
 #include "lk-catalog-outputs.h"
 #include "lk-png-info.h"
 #include "lk-provenance.h"
-#include "lk-viewer.h"
-#include "lk-viewer-compare.h"
-
-#define ZOOM_STEP 1.25
-#define ZOOM_MIN  0.05
-#define ZOOM_MAX  16.0
-
-struct _LkViewer
-{
-  GtkWidget        parent_instance;
-
-  /* Owned */
-  LkOutputItem    *item;
-  LkThumbnailer   *thumbnailer;
-  GCancellable    *cancellable;
-  LkCatalog       *catalog;
-  GdkTexture      *texture;
-  char            *note;
-  LkCharacter     *character;
-
-  /* Template widgets */
-  GtkLabel        *title_label;
-  GtkLabel        *review_label;
-  GtkLabel        *position_label;
-  GtkWidget       *zoom_box;
-  GtkLabel        *zoom_label;
-  GtkStack        *stack;
-  GtkScrolledWindow *scroller;
-  GtkPicture      *picture;
-  GtkVideo        *video;
-  AdwStatusPage   *broken_page;
-  AdwActionRow    *name_row;
-  AdwActionRow    *folder_row;
-  AdwActionRow    *date_row;
-  AdwActionRow    *size_row;
-  AdwActionRow    *dimensions_row;
-  GtkWidget       *embedded_group;
-  AdwActionRow    *keys_row;
-  AdwActionRow    *png_warnings_row;
-  GtkWidget       *provenance_group;
-  AdwActionRow    *summary_row;
-  AdwActionRow    *checkpoint_row;
-  AdwActionRow    *loras_row;
-  AdwActionRow    *seed_row;
-  AdwActionRow    *sampler_row;
-  AdwActionRow    *prompt_row;
-  AdwActionRow    *negative_row;
-  AdwActionRow    *provenance_warnings_row;
-  AdwActionRow    *lora_warning_row;
-  AdwEntryRow     *note_row;
-  GtkWidget       *generate_again_button;
-  GtkToggleButton *compare_button;
-  LkViewerCompare *compare;
-
-  double           zoom;
-  double           drag_start_x;
-  double           drag_start_y;
-};
+#include "lk-viewer-private.h"
 
 G_DEFINE_FINAL_TYPE (LkViewer, lk_viewer, GTK_TYPE_WIDGET)
 
@@ -164,41 +107,6 @@ decode_worker (GTask        *task,
 }
 
 static void
-lk_viewer_update_zoom (LkViewer *self)
-{
-  g_autofree char *text = NULL;
-  int width;
-  int height;
-
-  g_assert (LK_IS_VIEWER (self));
-
-  if (self->texture == NULL || self->zoom <= 0)
-    {
-      gtk_widget_set_size_request (GTK_WIDGET (self->picture), -1, -1);
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-      gtk_label_set_text (self->zoom_label, _("Fit"));
-    }
-  else
-    {
-      width = gdk_texture_get_width (self->texture);
-      height = gdk_texture_get_height (self->texture);
-      gtk_widget_set_size_request (GTK_WIDGET (self->picture),
-                                   MAX (1, (int)(width * self->zoom)),
-                                   MAX (1, (int)(height * self->zoom)));
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-      text = g_strdup_printf ("%d%%", (int)(self->zoom * 100 + 0.5));
-      gtk_label_set_text (self->zoom_label, text);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in",
-                                 self->texture != NULL && self->zoom < ZOOM_MAX);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out",
-                                 self->texture != NULL && (self->zoom <= 0 || self->zoom > ZOOM_MIN));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", self->texture != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-original", self->texture != NULL);
-}
-
-static void
 lk_viewer_show_broken (LkViewer   *self,
                        const char *reason)
 {
@@ -228,7 +136,7 @@ decode_cb (GObject      *object,
 
   g_set_object (&self->texture, texture);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  lk_viewer_update_zoom (self);
+  _lk_viewer_update_zoom (self);
 
   dimensions = g_strdup_printf ("%d × %d", gdk_texture_get_width (texture),
                                 gdk_texture_get_height (texture));
@@ -304,8 +212,16 @@ check_frame_cb (GObject      *object,
   /* The catalog knows whose frame this is: compare with that character, not the one
    * selected in the sidebar. */
   if (check->character_id != 0)
-    lk_viewer_compare_set_character (self->compare, check->character_id,
-                                     check->character_name);
+    {
+      lk_viewer_compare_set_character (self->compare, check->character_id,
+                                       check->character_name);
+      lk_viewer_character_set_frame (self->character_group,
+                                     self->item ? lk_output_item_get_path (self->item) : NULL,
+                                     self->item != NULL
+                                     && lk_output_item_get_kind (self->item)
+                                        == LK_MEDIA_KIND_VIDEO,
+                                     check->character_id, check->character_name);
+    }
 
   if (check->verdict == LK_LORA_VERDICT_OK || check->verdict == LK_LORA_VERDICT_UNKNOWN
       || check->message == NULL)
@@ -428,12 +344,19 @@ lk_viewer_load (LkViewer *self)
   gtk_picture_set_paintable (self->picture, NULL);
   gtk_video_set_file (self->video, NULL);
   self->zoom = 0;
-  lk_viewer_update_zoom (self);
+  _lk_viewer_update_zoom (self);
   lk_viewer_set_generate_again (self, NULL);
   lk_viewer_compare_set_character (self->compare,
                                    self->character ? lk_character_get_id (self->character) : 0,
                                    self->character ? lk_character_get_name (self->character)
                                                    : NULL);
+  lk_viewer_character_set_frame (self->character_group,
+                                 self->item ? lk_output_item_get_path (self->item) : NULL,
+                                 self->item != NULL
+                                 && lk_output_item_get_kind (self->item) == LK_MEDIA_KIND_VIDEO,
+                                 self->character ? lk_character_get_id (self->character) : 0,
+                                 self->character ? lk_character_get_name (self->character)
+                                                 : NULL);
 
   if (self->item == NULL)
     return;
@@ -622,59 +545,6 @@ lk_viewer_get_note (LkViewer *self)
   return self->note;
 }
 
-double
-lk_viewer_get_zoom (LkViewer *self)
-{
-  g_return_val_if_fail (LK_IS_VIEWER (self), 0);
-
-  return self->zoom;
-}
-
-void
-lk_viewer_set_zoom (LkViewer *self,
-                    double    zoom)
-{
-  g_return_if_fail (LK_IS_VIEWER (self));
-
-  self->zoom = zoom <= 0 ? 0 : CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
-  lk_viewer_update_zoom (self);
-}
-
-/* The scale a fitted image is shown at, where zooming in or out starts from. */
-static double
-lk_viewer_get_fit_scale (LkViewer *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
-  double scale;
-
-  if (self->texture == NULL || width <= 0 || height <= 0)
-    return 1.0;
-
-  scale = MIN ((double)width / gdk_texture_get_width (self->texture),
-               (double)height / gdk_texture_get_height (self->texture));
-
-  return MIN (scale, 1.0);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LkViewer *self = LK_VIEWER (widget);
-  double zoom = self->zoom > 0 ? self->zoom : lk_viewer_get_fit_scale (self);
-
-  if (g_str_equal (action_name, "viewer.zoom-in"))
-    lk_viewer_set_zoom (self, zoom * ZOOM_STEP);
-  else if (g_str_equal (action_name, "viewer.zoom-out"))
-    lk_viewer_set_zoom (self, zoom / ZOOM_STEP);
-  else if (g_str_equal (action_name, "viewer.zoom-original"))
-    lk_viewer_set_zoom (self, 1.0);
-  else
-    lk_viewer_set_zoom (self, 0);
-}
-
 static void
 toggle_playing_action (GtkWidget  *widget,
                        const char *action_name,
@@ -685,28 +555,6 @@ toggle_playing_action (GtkWidget  *widget,
 
   if (stream != NULL)
     gtk_media_stream_set_playing (stream, !gtk_media_stream_get_playing (stream));
-}
-
-static void
-drag_begin_cb (LkViewer       *self,
-               double          x,
-               double          y,
-               GtkGestureDrag *gesture)
-{
-  self->drag_start_x = gtk_adjustment_get_value (gtk_scrolled_window_get_hadjustment (self->scroller));
-  self->drag_start_y = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
-}
-
-static void
-drag_update_cb (LkViewer       *self,
-                double          x,
-                double          y,
-                GtkGestureDrag *gesture)
-{
-  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->scroller),
-                            self->drag_start_x - x);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller),
-                            self->drag_start_y - y);
 }
 
 static void
@@ -761,6 +609,7 @@ lk_viewer_class_init (LkViewerClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (LK_TYPE_VIEWER_COMPARE);
+  g_type_ensure (LK_TYPE_VIEWER_CHARACTER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, LkViewer, title_label);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, review_label);
@@ -794,14 +643,15 @@ lk_viewer_class_init (LkViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkViewer, generate_again_button);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, compare_button);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, compare);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, character_group);
   gtk_widget_class_bind_template_callback (widget_class, note_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
   gtk_widget_class_install_action (widget_class, "viewer.compare", NULL, compare_action);
 
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-original", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, _lk_viewer_zoom_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, _lk_viewer_zoom_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, _lk_viewer_zoom_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-original", NULL, _lk_viewer_zoom_action);
   gtk_widget_class_install_action (widget_class, "viewer.toggle-playing", NULL,
                                    toggle_playing_action);
 
@@ -835,9 +685,9 @@ lk_viewer_init (LkViewer *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   drag = gtk_gesture_drag_new ();
-  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self,
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (_lk_viewer_drag_begin_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (drag, "drag-update", G_CALLBACK (drag_update_cb), self,
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (_lk_viewer_drag_update_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (drag));
 
@@ -845,7 +695,7 @@ lk_viewer_init (LkViewer *self)
   g_signal_connect_object (focus, "leave", G_CALLBACK (note_apply_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->note_row), focus);
 
-  lk_viewer_update_zoom (self);
+  _lk_viewer_update_zoom (self);
 }
 
 void
@@ -859,5 +709,6 @@ lk_viewer_set_catalog (LkViewer  *self,
     return;
 
   lk_viewer_compare_set_catalog (self->compare, catalog);
+  lk_viewer_character_set_catalog (self->character_group, catalog);
   lk_viewer_load (self);
 }

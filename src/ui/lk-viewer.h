@@ -71,8 +71,9 @@ void          lk_viewer_set_position    (LkViewer        *self,
  * @self: a viewer
  * @catalog: (nullable): the studio catalog, or %NULL when none is connected
  *
- * Lets the viewer ask @catalog which character the shown frame is filed under, and warn
- * when the frame was made with a LoRA that is not that character's own.
+ * Lets the viewer ask @catalog which character the shown frame is filed under, warn when
+ * the frame was made with a LoRA that is not that character's own, show the frame's stored
+ * consistency score and add the frame to the character's reference images.
  */
 void          lk_viewer_set_catalog     (LkViewer        *self,
                                          LkCatalog       *catalog);
@@ -94,8 +95,9 @@ void          lk_viewer_set_review      (LkViewer        *self,
  * @self: a viewer
  * @character: (nullable): the character selected in the sidebar
  *
- * The character "Compare with Reference" uses for frames the catalog does not know; a
- * recorded frame is compared with its own character.
+ * The character "Compare with Reference", the consistency score and "Use as Reference
+ * Image" use for frames the catalog does not know; a recorded frame goes with its own
+ * character.
  */
 void          lk_viewer_set_character   (LkViewer        *self,
                                          LkCharacter     *character);

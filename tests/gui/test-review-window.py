@@ -10,8 +10,11 @@
 # filter bar (a prompt search narrows the grid; a search nothing matches shows an empty state
 # naming the filter), then a frame approved with A, compared with its character's reference
 # image (C) and given a note in the viewer's side panel, checked row by row in
-# output_reviews with psql. Screenshots of every step go to
-# SCREENSHOT-DIR.
+# output_reviews with psql. The side panel shows the consistency score `lorakeet-cli
+# consistency` stored for Mei's recorded frame, and "Use as Reference Image" files that frame
+# among her reference images (checked in character_reference_images; a second click is
+# refused as a duplicate). Back in the grid, "Outliers First" puts the scored frame before
+# the unscored ones. Screenshots of every step go to SCREENSHOT-DIR.
 #
 # Usage: test-review-window.py LORAKEET LORAKEET-CLI DEMO-LORA SCREENSHOT-DIR
 # Exit 77 (skipped) without a display, an accessibility stack or a PostgreSQL server.
@@ -171,11 +174,63 @@ def steps(app_path, env, db, folder, images, reference, shots):
                                             and lkgui.is_showing(n)),
                          TIMEOUT, 'Mei\'s reference image is not beside her frame')
         lkgui.screenshot(os.path.join(shots, 'review-3-compare.png'), frame)
-        lkgui.press_key(0xff51)  # Left
+        ok('C compares a recorded frame with its character\'s reference image')
+
+        # `lorakeet-cli consistency` scored Mei's frames before the window opened.
+        score = lkgui.wait_until(
+            lambda: lkgui.find(viewer, lambda n: (n.name or '').startswith('Consistency: ')
+                               and 'Mei Kobayashi' in n.name and lkgui.is_showing(n)),
+            TIMEOUT, 'the side panel shows no consistency score for Mei\'s frame')
+        stored = psql('SELECT round(score::numeric, 2) FROM output_consistency', db)
+        lkgui.check(stored.stdout.strip() in score.name,
+                    'the panel says %r, the catalog holds %s' % (score.name, stored.stdout))
+        lkgui.screenshot(os.path.join(shots, 'review-3b-score.png'), frame)
+        ok('the side panel shows the stored score in words: %s' % score.name)
+
+        use = lkgui.find(viewer, lambda n: (n.name or '').startswith('Use as Reference Image')
+                         and n.getRole() == pyatspi.ROLE_PUSH_BUTTON)
+        lkgui.check(use is not None, 'no "Use as Reference Image" button in the side panel: %r'
+                    % [(n.name, n.getRoleName()) for n in lkgui.find_all(
+                        viewer, lambda n: 'Reference' in (n.name or ''))])
+        lkgui.wait_until(lambda: use.getState().contains(pyatspi.STATE_SENSITIVE), TIMEOUT,
+                         '"Use as Reference Image" stays insensitive on Mei\'s frame')
+        click(use)
+        query = ("SELECT c.name, r.role, r.position FROM character_reference_images r "
+                 "JOIN characters c ON c.id = r.character_id "
+                 "WHERE r.file_path = '%s'" % os.path.join(folder, images[1]))
+        row = lkgui.wait_until(lambda: psql(query, db).stdout.strip(), TIMEOUT,
+                               'the frame never reached character_reference_images')
+        lkgui.check(row.startswith('Mei Kobayashi|reference-sheet|'),
+                    'unexpected reference row %r' % row)
+        lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: (n.name or '')
+                                            == 'Added to Mei Kobayashi’s reference sheets.'
+                                            and lkgui.is_showing(n)),
+                         TIMEOUT, 'the side panel does not say the frame was added')
+        lkgui.screenshot(os.path.join(shots, 'review-3c-reference.png'), frame)
+        lkgui.wait_until(lambda: use.getState().contains(pyatspi.STATE_SENSITIVE), TIMEOUT,
+                         '"Use as Reference Image" stays insensitive after adding')
+        click(use)
+        refusal = lkgui.wait_until(
+            lambda: lkgui.find(viewer, lambda n: 'already a reference of Mei Kobayashi'
+                               in (n.name or '') and lkgui.is_showing(n)),
+            TIMEOUT, 'adding the frame twice was not refused in plain words')
+        count = psql('SELECT count(*) FROM character_reference_images', db).stdout.strip()
+        lkgui.check(count == '2', 'expected 2 reference rows (sheet + frame), found %s' % count)
+        lkgui.screenshot(os.path.join(shots, 'review-3d-duplicate.png'), frame)
+        ok('"Use as Reference Image" adds the frame as %s, once: %s' % (row, refusal.name))
+
+        # The focus is on the side panel's button now, where Left moves between controls.
+        click(lkgui.find(viewer, lambda n: n.name == 'Previous Output'))
         lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: n.name == images[0]
                                             and lkgui.is_showing(n)),
                          TIMEOUT, 'Left did not go back to %s' % images[0])
-        ok('C compares a recorded frame with its character\'s reference image')
+        lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: n.name
+                                            == 'Not scored: unknown character'
+                                            and lkgui.is_showing(n)),
+                         TIMEOUT, 'an unrecorded frame does not say it cannot be scored')
+        lkgui.check(not use.getState().contains(pyatspi.STATE_SENSITIVE),
+                    '"Use as Reference Image" is enabled for a frame of no known character')
+        ok('an unrecorded frame with no character selected is neither scored nor a reference')
 
         # GTK 4.8 names the field after its accessible label and its title ("Review Note Note").
         note = lkgui.find(viewer, lambda n: (n.name or '').startswith('Review Note')
@@ -215,6 +270,26 @@ def steps(app_path, env, db, folder, images, reference, shots):
                          TIMEOUT, 'the approved tile is not marked')
         lkgui.screenshot(os.path.join(shots, 'review-5-grid.png'), frame)
         ok('back in the grid, the approved frame\'s tile says so')
+
+        # Outliers first: Mei's scored frame before the two never scored, newest first.
+        def order():
+            return [t.name.split(',')[0] for t in tiles(frame)]
+        lkgui.check(order() == images, 'the grid is not newest first: %r' % order())
+        click(lkgui.find(frame, lambda n: n.name == 'Sort Order' and lkgui.is_showing(n)))
+        choice = lkgui.wait_until(lambda: lkgui.find(frame, lambda n: n.name == 'Outliers First'
+                                                     and n.getRoleName() == 'label'
+                                                     and lkgui.is_showing(n)),
+                                  TIMEOUT, 'the sort order offers no "Outliers First"')
+        lkgui.check(choice is not None, 'no "Outliers First" choice')
+        # The popover's list has the focus on the current choice: the next one is Outliers.
+        time.sleep(0.5)
+        lkgui.press_key(lkgui.KEY_DOWN)
+        lkgui.press_key(lkgui.KEY_RETURN)
+        expected = [images[1], images[0], images[2]]
+        lkgui.wait_until(lambda: order() == expected, TIMEOUT,
+                         'Outliers First did not put the scored frame first: %r' % order())
+        lkgui.screenshot(os.path.join(shots, 'review-6-outliers-first.png'), frame)
+        ok('"Outliers First" puts the scored frame first, then the others newest first')
 
 
 def main():
@@ -264,6 +339,12 @@ def main():
                                 'Mei Kobayashi', reference], capture_output=True, text=True,
                                timeout=60)
         lkgui.check(added.returncode == 0, 'adding the reference failed: %s' % added.stderr)
+        scored = subprocess.run([cli_path, '--db', 'dbname=' + db, 'consistency',
+                                 'Mei Kobayashi', '--output-dir', folder],
+                                capture_output=True, text=True, timeout=60)
+        lkgui.check(scored.returncode == 0 and psql('SELECT count(*) FROM output_consistency',
+                                                    db).stdout.strip() == '1',
+                    'scoring Mei\'s frame failed: %s%s' % (scored.stdout, scored.stderr))
 
         config = os.path.join(root, 'config', 'glib-2.0', 'settings')
         os.makedirs(config)
@@ -280,7 +361,7 @@ def main():
         })
         os.environ.pop('LORAKEET_DB', None)
 
-        print('1..8')
+        print('1..12')
         steps(app_path, env, db, folder, images, reference, shots)
     finally:
         shutil.rmtree(root, ignore_errors=True)
