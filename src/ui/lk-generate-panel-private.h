@@ -21,6 +21,7 @@ struct _LkGeneratePanel
   LkCharacter      *character;
   GCancellable     *check_cancellable;
   GCancellable     *generate_cancellable;
+  guint             recheck_source;   /* a recheck after catalog changes, once per burst */
   char             *blocker;
   char             *check_blocker;
   char             *server_url;

@@ -91,6 +91,34 @@ n_online_changed_cb (LkGeneratePanel *self)
 }
 
 static void
+recheck_idle_cb (gpointer user_data)
+{
+  LkGeneratePanel *self = user_data;
+
+  self->recheck_source = 0;
+  _lk_generate_panel_recheck (self);
+}
+
+/* Someone assigned a LoRA, picked a template or changed a profile: what blocks generating
+ * may have changed. Checked again once per burst of change notices. */
+static void
+catalog_changed_cb (LkGeneratePanel *self,
+                    const char      *table,
+                    gint64           id)
+{
+  /* Jobs, outputs and reviews change all the time while generating and block nothing. */
+  static const char * const unrelated[] = {
+    "generation_jobs", "generation_outputs", "output_reviews", "output_consistency",
+    "character_signatures", "character_reference_images", "training_runs", NULL,
+  };
+
+  if (table != NULL && g_strv_contains (unrelated, table))
+    return;
+  if (self->recheck_source == 0)
+    self->recheck_source = g_idle_add_once (recheck_idle_cb, self);
+}
+
+static void
 server_selected_cb (LkGeneratePanel *self)
 {
   guint selected = gtk_drop_down_get_selected (self->server_dropdown);
@@ -121,7 +149,12 @@ lk_generate_panel_set_generator (LkGeneratePanel *self,
 
   if ((pool = _lk_generate_panel_get_pool (self)) != NULL)
     g_signal_handlers_disconnect_by_data (pool, self);
+  if (self->generator != NULL)
+    g_signal_handlers_disconnect_by_data (lk_generator_get_catalog (self->generator), self);
   g_set_object (&self->generator, generator);
+  if (generator != NULL)
+    g_signal_connect_object (lk_generator_get_catalog (generator), "changed",
+                             G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
   if ((pool = _lk_generate_panel_get_pool (self)) != NULL)
     {
       g_signal_connect_object (pool, "items-changed", G_CALLBACK (servers_changed_cb), self,
@@ -350,8 +383,11 @@ lk_generate_panel_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_cancellable_cancel (self->generate_cancellable);
   g_clear_object (&self->generate_cancellable);
+  g_clear_handle_id (&self->recheck_source, g_source_remove);
   if (pool != NULL)
     g_signal_handlers_disconnect_by_data (pool, self);
+  if (self->generator != NULL)
+    g_signal_handlers_disconnect_by_data (lk_generator_get_catalog (self->generator), self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->generator);
