@@ -378,6 +378,51 @@ test_changing_conninfo_reconnects (void)
   shutdown_session (session);
 }
 
+/* A studio catalog is all the session opens: it never starts Lorakeet's own server on the way,
+ * not even for a moment while it is being constructed. */
+static void
+studio_catalog_leaves_own_server_alone (void)
+{
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(LkLocalServer) probe = lk_local_server_new (NULL);
+  g_autoptr(LkCatalogSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+  guint16 port;
+
+  /* It accepts and never answers: the attempt lasts the whole connect_timeout, time enough for
+   * a start of Lorakeet's own server to have made its data folder. */
+  port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  conninfo = g_strdup_printf ("host=127.0.0.1 port=%u dbname=anime connect_timeout=2", port);
+
+  session = lk_catalog_session_new (conninfo);
+  g_assert_false (lk_catalog_session_get_embedded (session));
+  wait_for_state (session, LK_CATALOG_SESSION_STATE_FAILED, 30);
+  g_assert_false (g_file_test (lk_local_server_get_data_dir (probe), G_FILE_TEST_EXISTS));
+
+  shutdown_session (session);
+}
+
+static void
+test_studio_catalog_leaves_own_server_alone (void)
+{
+  g_autofree char *bindir = lk_local_server_find_bindir (NULL, NULL);
+
+  if (bindir == NULL)
+    {
+      g_test_skip ("PostgreSQL's server programs are not installed");
+      return;
+    }
+
+  /* As root Lorakeet's own server stops before making anything: only an ordinary user shows. */
+  if (geteuid () != 0)
+    studio_catalog_leaves_own_server_alone ();
+  else
+    lk_test_rerun_unprivileged (self_path, "/catalog-session/remote/leaves-own-server-alone",
+                                "lk-cs");
+}
+
 static void
 test_embedded_refused_as_root (void)
 {
@@ -462,6 +507,8 @@ main (int   argc,
                    test_invalid_conninfo_fails_without_retry);
   g_test_add_func ("/catalog-session/remote/unreachable-fails-naming-the-host-and-retries",
                    test_unreachable_fails_naming_the_host_and_retries);
+  g_test_add_func ("/catalog-session/remote/leaves-own-server-alone",
+                   test_studio_catalog_leaves_own_server_alone);
   g_test_add_func ("/catalog-session/embedded/refused-as-root", test_embedded_refused_as_root);
   g_test_add_func ("/catalog-session/embedded/starts-and-stops", test_embedded_starts_and_stops);
 

@@ -785,9 +785,12 @@ lk_catalog_session_class_init (LkCatalogSessionClass *klass)
   object_class->get_property = lk_catalog_session_get_property;
   object_class->set_property = lk_catalog_session_set_property;
 
+  /* A construct property, so that constructed() already knows it: set afterwards, a studio
+   * catalog would first start looking for (and starting) Lorakeet's own server. */
   properties[PROP_CONNINFO] =
     g_param_spec_string ("conninfo", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
+                         | G_PARAM_STATIC_STRINGS);
   properties[PROP_EMBEDDED] =
     g_param_spec_boolean ("embedded", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
