@@ -296,6 +296,7 @@ lk_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *generate_accels[] = { "<Control>Return", "<Control>KP_Enter", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   LkApplication *self = LK_APPLICATION (app);
 
   G_APPLICATION_CLASS (lk_application_parent_class)->startup (app);
@@ -310,6 +311,10 @@ lk_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.generate",
                                          generate_accels);
+  /* GtkApplication sets this one only for a gtk/help-overlay.ui resource; LkWindow builds the
+   * shortcuts window itself, when first shown. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   g_set_application_name (_("Lorakeet"));
   gtk_window_set_default_icon_name (APP_ID);

@@ -342,9 +342,33 @@ generate_again_activated (GSimpleAction *action,
   lk_provenance_load_async (file, self->cancellable, provenance_loaded_cb, g_object_ref (self));
 }
 
+/* The shortcuts window is built the first time it is asked for, not with the window: parsing
+ * every shortcut would delay the window's first appearance. Once set, GTK keeps it (hidden on
+ * close) and this action stays the one that shows it. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE "/ui/lk-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry win_actions[] = {
   { "generate", generate_activated },
   { "generate-again", generate_again_activated, "s" },
+  { "show-help-overlay", show_help_overlay_activated },
 };
 
 static void
