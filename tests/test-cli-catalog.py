@@ -19,20 +19,13 @@ import tempfile
 
 CLI, DEMO_LORA, MAKE_LORA = (os.path.abspath(arg) for arg in sys.argv[1:4])
 SKIP = 77
-results = []
 
-
-def psql(sql, database="postgres"):
-    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
-                          capture_output=True, text=True)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lkcli import psql, check, report  # noqa: E402
 
 
 def cli(*args, env=None):
     return subprocess.run([CLI, *args], capture_output=True, text=True, env=env, timeout=120)
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
 
 
 def main():
@@ -150,15 +143,7 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
         psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
 
-    print("1..%d" % len(results))
-    failed = 0
-    for number, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            failed += 1
-            for line in detail.splitlines():
-                print("# " + line)
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

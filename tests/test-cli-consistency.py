@@ -23,34 +23,9 @@ import zlib
 
 CLI, SIM, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:4])
 SKIP = 77
-results = []
 
-
-def psql(sql, database="postgres"):
-    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
-                          capture_output=True, text=True)
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
-
-
-def load(proc):
-    try:
-        return json.loads(proc.stdout)
-    except ValueError:
-        return None
-
-
-def start_sim(base):
-    sim = subprocess.Popen([SIM, "--port", "0", "--demo-models", "--base-dir", base,
-                            "--step-ms", "2"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = sim.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        sim.kill()
-        raise RuntimeError("the simulator did not start: %r" % line)
-    return sim, line[len("listening on "):]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lkcli import psql, check, load, start_sim, report  # noqa: E402
 
 
 def write_png(path, size=96):
@@ -89,7 +64,7 @@ def main():
         print("Bail out! cannot create a scratch database")
         return 1
     base = tempfile.mkdtemp(prefix="lk-cli-consistency-")
-    sim, url = start_sim(os.path.join(base, "comfy"))
+    sim, url = start_sim(SIM, os.path.join(base, "comfy"))
     cache = os.path.join(base, "cache")
     env = dict(os.environ, LORAKEET_DB="dbname=" + database, LORAKEET_COMFYUI=url,
                XDG_CACHE_HOME=cache, LORAKEET_DEMO_DIR=os.path.dirname(DEMO_LORA))
@@ -207,15 +182,7 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
         psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
 
-    print("1..%d" % len(results))
-    failed = 0
-    for number, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            failed += 1
-            for line in detail.splitlines():
-                print("# " + line)
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+# lkcli.py
+#
+# Copyright 2026 The Lorakeet authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What the lorakeet-cli tests share: psql against the test cluster, TAP results, reading
+# --json output, and the ComfyUI simulator on an ephemeral loopback port.
+
+import json
+import subprocess
+
+results = []
+
+
+def psql(sql, database="postgres"):
+    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
+                          capture_output=True, text=True)
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def load(proc):
+    """The JSON a command printed, or None when it printed something else."""
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        return None
+
+
+def start_sim(sim_path, base):
+    """The simulator writing under @base; returns the process and its URL."""
+    sim = subprocess.Popen([sim_path, "--port", "0", "--demo-models", "--base-dir", base,
+                            "--step-ms", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = sim.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        sim.kill()
+        raise RuntimeError("the simulator did not start: %r" % line)
+    return sim, line[len("listening on "):]
+
+
+def report():
+    """Prints the TAP plan and results; returns the exit status."""
+    print("1..%d" % len(results))
+    failed = 0
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
+        if not ok:
+            failed += 1
+            for line in detail.splitlines():
+                print("# " + line)
+    return 1 if failed else 0
