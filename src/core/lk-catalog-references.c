@@ -69,6 +69,22 @@ reference_from_row (const PGresult *res,
                                  (int)_lk_pg_int64 (res, row, 8));
 }
 
+/* Every row of @res, as a list of LkReferenceImage. */
+static GListModel *
+references_from_result (const PGresult *res)
+{
+  GListStore *store = g_list_store_new (LK_TYPE_REFERENCE_IMAGE);
+
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      g_autoptr(LkReferenceImage) image = reference_from_row (res, i);
+
+      g_list_store_append (store, image);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
 /* Listing ---------------------------------------------------------------------------------- */
 
 static gboolean
@@ -83,7 +99,6 @@ list_work (PGconn          *conn,
   g_autofree char *id = _lk_pg_int64_param (data->character_id);
   const char *values[] = { id };
   g_autoptr(PGresult) res = NULL;
-  GListStore *store;
 
   res = _lk_pg_exec (conn,
                      "SELECT " REFERENCE_COLUMNS " FROM character_reference_images "
@@ -91,15 +106,7 @@ list_work (PGconn          *conn,
   if (res == NULL)
     return FALSE;
 
-  store = g_list_store_new (LK_TYPE_REFERENCE_IMAGE);
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      g_autoptr(LkReferenceImage) image = reference_from_row (res, i);
-
-      g_list_store_append (store, image);
-    }
-
-  *result = store;
+  *result = references_from_result (res);
   *result_free = g_object_unref;
   return TRUE;
 }
@@ -149,7 +156,6 @@ list_first_work (PGconn          *conn,
   g_autofree char *project_id = _lk_pg_id_param (data->character_id);
   const char *values[] = { project_id };
   g_autoptr(PGresult) res = NULL;
-  GListStore *store;
 
   res = _lk_pg_exec (conn,
                      "SELECT DISTINCT ON (r.character_id) "
@@ -163,15 +169,7 @@ list_first_work (PGconn          *conn,
   if (res == NULL)
     return FALSE;
 
-  store = g_list_store_new (LK_TYPE_REFERENCE_IMAGE);
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      g_autoptr(LkReferenceImage) image = reference_from_row (res, i);
-
-      g_list_store_append (store, image);
-    }
-
-  *result = store;
+  *result = references_from_result (res);
   *result_free = g_object_unref;
   return TRUE;
 }
