@@ -153,6 +153,22 @@ references_add (LkCliContext  *ctx,
   return status;
 }
 
+/* A reference id as "references list" prints it, or 0 after saying what is wrong. */
+static gint64
+parse_reference_id (const char *text)
+{
+  gint64 id = 0;
+
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr (_("lorakeet-cli: “%s” is not a reference id; “references list” shows them.\n"),
+                  text);
+      return 0;
+    }
+
+  return id;
+}
+
 static int
 references_remove (LkCliSession *session,
                    const char   *id_text)
@@ -160,14 +176,10 @@ references_remove (LkCliSession *session,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LkCliWait wait = LK_CLI_WAIT_INIT;
-  gint64 id = g_ascii_strtoll (id_text, NULL, 10);
+  gint64 id = parse_reference_id (id_text);
 
-  if (id <= 0)
-    {
-      g_printerr (_("lorakeet-cli: “%s” is not a reference id; “references list” shows them.\n"),
-                  id_text);
-      return LK_CLI_EXIT_USAGE;
-    }
+  if (id == 0)
+    return LK_CLI_EXIT_USAGE;
 
   lk_catalog_remove_reference_image_async (session->catalog, id, NULL, lk_cli_wait_cb, &wait);
   result = lk_cli_wait_run (&wait);
@@ -186,14 +198,10 @@ references_caption (LkCliSession *session,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LkCliWait wait = LK_CLI_WAIT_INIT;
-  gint64 id = g_ascii_strtoll (id_text, NULL, 10);
+  gint64 id = parse_reference_id (id_text);
 
-  if (id <= 0)
-    {
-      g_printerr (_("lorakeet-cli: “%s” is not a reference id; “references list” shows them.\n"),
-                  id_text);
-      return LK_CLI_EXIT_USAGE;
-    }
+  if (id == 0)
+    return LK_CLI_EXIT_USAGE;
 
   lk_catalog_set_reference_caption_async (session->catalog, id, caption, NULL, lk_cli_wait_cb,
                                           &wait);
