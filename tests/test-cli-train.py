@@ -13,12 +13,15 @@
 
 import json
 import os
+import glob
 import random
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 import zlib
 
@@ -49,6 +52,85 @@ def write_png(path, width, height, rgb):
         f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
         f.write(chunk(b"IDAT", zlib.compress(row * height)))
         f.write(chunk(b"IEND", b""))
+
+
+def wait_until(predicate, seconds=60):
+    """Polls @predicate until it holds, for at most @seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def log_has_steps(export_dir):
+    for path in glob.glob(os.path.join(export_dir, "log", "*.log")):
+        with open(path, errors="replace") as f:
+            if "steps:" in f.read():
+                return True
+    return False
+
+
+def processes_mentioning(text):
+    """The pids of processes whose command line mentions @text."""
+    found = []
+    for cmdline in glob.glob("/proc/[0-9]*/cmdline"):
+        try:
+            with open(cmdline, "rb") as f:
+                if text.encode() in f.read():
+                    found.append(int(cmdline.split("/")[2]))
+        except OSError:
+            pass
+    return found
+
+
+def start_slow_run(db, export_dir):
+    return subprocess.Popen([CLI, "--db", db, "train", "run", "Rina", export_dir, "--epochs", "2",
+                             "--sd-scripts", SCRIPTS, "--python", sys.executable],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, LORAKEET_FAKE_TRAINER_STEP_DELAY="0.4"))
+
+
+def check_run_survival(db, database, work):
+    """Ctrl-C stops the trainer; a killed CLI leaves it training, and `train status` finds
+    out how it ended."""
+    slow = os.path.join(work, "slow")
+    proc = start_slow_run(db, slow)
+    started = wait_until(lambda: log_has_steps(slow))
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    logs = glob.glob(os.path.join(slow, "log", "*.log"))
+    check("Ctrl-C during train run cancels it, keeps the log, exit 130",
+          started and proc.returncode == 130 and "cancelled" in err and len(logs) == 1
+          and logs[0] in err, "%s %s %s" % (proc.returncode, out, err))
+    status = psql("SELECT status FROM training_runs WHERE export_dir = '%s'" % slow,
+                  database).stdout.strip()
+    check("the cancelled run is recorded", status == "cancelled", status)
+    check("no trainer process is left after Ctrl-C",
+          wait_until(lambda: not processes_mentioning(slow), 10), str(processes_mentioning(slow)))
+
+    detached = os.path.join(work, "detached")
+    proc = start_slow_run(db, detached)
+    started = wait_until(lambda: log_has_steps(detached))
+    proc.kill()
+    proc.communicate(timeout=30)
+    trainers = processes_mentioning(detached)
+    running = cli("--db", db, "--json", "train", "status", "Rina")
+    runs = json.loads(running.stdout) if running.returncode == 0 else []
+    check("the trainer outlives a killed lorakeet-cli, and train status shows it running",
+          started and trainers and runs and runs[0]["status"] == "running"
+          and runs[0]["export_dir"] == detached and runs[0]["pid"] in trainers,
+          running.stdout + running.stderr)
+    ended = wait_until(lambda: not processes_mentioning(detached), 60)
+    finished = cli("--db", db, "train", "status", "Rina")
+    check("once it ends, train status records how: succeeded", ended
+          and finished.returncode == 0 and "succeeded" in finished.stdout.splitlines()[0],
+          finished.stdout + finished.stderr)
 
 
 def main():
@@ -189,6 +271,8 @@ def main():
         next_export = cli("--db", db, "train", "export", "Rina", os.path.join(work, "v2"))
         check("the next export is version 2", next_export.returncode == 0
               and "--output_name=rina_suzuki_v2" in next_export.stdout, next_export.stdout)
+
+        check_run_survival(db, database, work)
 
         empty = cli("--db", db, "train", "export", "Yuki", os.path.join(work, "yuki"))
         check("a character without training images, exit 1", empty.returncode == 1

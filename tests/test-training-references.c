@@ -438,6 +438,145 @@ test_register_refuses_other_file_of_same_name (Fixture       *fixture,
   g_unlink (taken);
 }
 
+/* Outfit triggers ---------------------------------------------------------------------------- */
+
+static gboolean
+set_outfit (Fixture     *fixture,
+            gint64       character,
+            const char  *trigger,
+            guint        repeats,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  LkTestAsync wait = { 0 };
+
+  lk_catalog_set_outfit_trigger_async (fixture->catalog, character, trigger, repeats, NULL,
+                                       lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
+  return lk_catalog_set_outfit_trigger_finish (fixture->catalog, result, error);
+}
+
+static gboolean
+remove_outfit (Fixture     *fixture,
+               gint64       character,
+               const char  *trigger,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  LkTestAsync wait = { 0 };
+
+  lk_catalog_remove_outfit_trigger_async (fixture->catalog, character, trigger, NULL,
+                                          lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
+  return lk_catalog_remove_outfit_trigger_finish (fixture->catalog, result, error);
+}
+
+static void
+assert_outfit (LkTrainingInfo *info,
+               guint           index,
+               const char     *trigger,
+               guint           repeats)
+{
+  LkOutfitTrigger *outfit;
+
+  g_assert_cmpuint (index, <, info->outfits->len);
+  outfit = g_ptr_array_index (info->outfits, index);
+  g_assert_cmpstr (outfit->trigger, ==, trigger);
+  g_assert_cmpuint (outfit->repeats, ==, repeats);
+}
+
+static void
+test_outfits_stored_and_loaded (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(LkTrainingInfo) none = training_info (fixture, fixture->mei_id);
+  g_autoptr(LkTrainingInfo) two = NULL;
+  g_autoptr(LkTrainingInfo) changed = NULL;
+  g_autoptr(LkTrainingInfo) one = NULL;
+  g_autoptr(LkTrainingInfo) rina = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (none->outfits);
+  g_assert_cmpuint (none->outfits->len, ==, 0);
+
+  g_assert_true (set_outfit (fixture, fixture->mei_id, "mei_office_suit", 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (set_outfit (fixture, fixture->mei_id, " mei_kimono ", 10, &error));
+  g_assert_no_error (error);
+  two = training_info (fixture, fixture->mei_id);
+  g_assert_cmpuint (two->outfits->len, ==, 2);
+  assert_outfit (two, 0, "mei_kimono", 10);
+  assert_outfit (two, 1, "mei_office_suit", 5);
+
+  /* storing it again, in any case, changes the repeats and keeps one row */
+  g_assert_true (set_outfit (fixture, fixture->mei_id, "MEI_OFFICE_SUIT", 12, &error));
+  g_assert_no_error (error);
+  changed = training_info (fixture, fixture->mei_id);
+  g_assert_cmpuint (changed->outfits->len, ==, 2);
+  assert_outfit (changed, 1, "mei_office_suit", 12);
+
+  /* each character has its own */
+  rina = training_info (fixture, fixture->rina_id);
+  g_assert_cmpuint (rina->outfits->len, ==, 0);
+
+  g_assert_true (remove_outfit (fixture, fixture->mei_id, "mei_kimono", &error));
+  g_assert_no_error (error);
+  one = training_info (fixture, fixture->mei_id);
+  g_assert_cmpuint (one->outfits->len, ==, 1);
+  assert_outfit (one, 0, "mei_office_suit", 12);
+
+  g_assert_false (remove_outfit (fixture, fixture->mei_id, "mei_kimono", &error));
+  g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "mei_kimono"));
+}
+
+static void
+test_bad_outfits_refused (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LkTrainingInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  LkTestAsync wait = { 0 };
+  const char *spaced[] = { "office suit", "a,b", "tab\there", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spaced); i++)
+    {
+      g_assert_false (set_outfit (fixture, fixture->mei_id, spaced[i], 10, &error));
+      g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_INVALID_DATA);
+      g_test_message ("“%s”: %s", spaced[i], error->message);
+      g_clear_error (&error);
+    }
+
+  g_assert_false (set_outfit (fixture, fixture->mei_id, "mei_coat", 0, &error));
+  g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "1 to 1000"));
+  g_clear_error (&error);
+
+  /* the character's own trigger, made from the name or stored, is not an outfit */
+  g_assert_false (set_outfit (fixture, fixture->mei_id, "Mei_Kobayashi", 10, &error));
+  g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "own trigger word"));
+  g_clear_error (&error);
+  lk_catalog_set_training_words_async (fixture->catalog, fixture->rina_id, "rinasz", "1girl",
+                                       NULL, NULL, lk_test_async_cb, &wait);
+  result = lk_test_async_wait (&wait, 30);
+  g_assert_true (lk_catalog_set_training_words_finish (fixture->catalog, result, &error));
+  g_assert_false (set_outfit (fixture, fixture->rina_id, "rinasz", 10, &error));
+  g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  g_assert_false (set_outfit (fixture, 999999, "ghost_coat", 10, &error));
+  g_assert_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  count = lk_test_db_query_value (fixture->db, "SELECT count (*) FROM character_outfit_triggers");
+  g_assert_cmpstr (count, ==, "0");
+  info = training_info (fixture, fixture->mei_id);
+  g_assert_cmpuint (info->outfits->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +607,8 @@ main (int   argc,
        test_trained_lora_registered_and_assigned);
   ADD ("/training/catalog/register-refuses-other-file-of-same-name",
        test_register_refuses_other_file_of_same_name);
+  ADD ("/training/catalog/outfits-stored-changed-and-removed", test_outfits_stored_and_loaded);
+  ADD ("/training/catalog/bad-outfits-refused-with-the-fix", test_bad_outfits_refused);
 #undef ADD
 
   return g_test_run ();

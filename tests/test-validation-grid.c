@@ -17,6 +17,7 @@
 #include "lk-catalog-outputs.h"
 #include "lk-comfy-error.h"
 #include "lk-file-hash.h"
+#include "lk-number-list.h"
 #include "lk-test-generator.h"
 #include "lk-validation-grid.h"
 
@@ -184,6 +185,48 @@ test_character_without_lora (Fixture       *f,
   g_assert_cmpstr (count, ==, "0");
 }
 
+/* Seeds and strengths as an artist types them, in the window or after --seeds. */
+static void
+test_number_lists (void)
+{
+  g_autoptr(GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) strengths = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  const char *bad_seeds[] = { "1, x", "-4", "+3", "1,,2", "", " , ", "3.5" };
+  const char *bad_strengths[] = { "0.8, strong", "20", "-10.5", "", "0,8;1" };
+
+  g_assert_true (lk_number_list_parse_seeds (" 7, 11 ,18446744073709551615,", seeds, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seeds->len, ==, 3);
+  g_assert_cmpuint (g_array_index (seeds, guint64, 0), ==, 7);
+  g_assert_cmpuint (g_array_index (seeds, guint64, 2), ==, G_MAXUINT64);
+
+  g_assert_true (lk_number_list_parse_strengths ("0.6,0.8, 1.0, -1", strengths, &error));
+  g_assert_cmpuint (strengths->len, ==, 4);
+  g_assert_cmpfloat (g_array_index (strengths, double, 1), ==, 0.8);
+  g_assert_cmpfloat (g_array_index (strengths, double, 3), ==, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_seeds); i++)
+    {
+      g_assert_false (lk_number_list_parse_seeds (bad_seeds[i], seeds, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_test_message ("“%s”: %s", bad_seeds[i], error->message);
+      g_clear_error (&error);
+      /* a list that cannot be read adds nothing */
+      g_assert_cmpuint (seeds->len, ==, 3);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_strengths); i++)
+    {
+      g_assert_false (lk_number_list_parse_strengths (bad_strengths[i], strengths, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      g_assert_cmpuint (strengths->len, ==, 4);
+    }
+
+  g_assert_false (lk_number_list_parse_seeds ("1, x", seeds, &error));
+  g_assert_nonnull (strstr (error->message, "“x” is not a seed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +239,7 @@ main (int   argc,
       return 1;
     }
   lk_test_generator_demo_lora = g_canonicalize_filename (argv[1], NULL);
+  g_test_add_func ("/validation-grid/seeds-and-strengths-read-as-typed", test_number_lists);
   lk_test_pg_require ();
 
   g_test_add ("/validation-grid/mei/sheet-of-seeds-by-strengths-recorded-and-reviewed", Fixture,

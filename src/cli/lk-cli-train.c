@@ -12,10 +12,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lk-catalog-references.h"
+#include "lk-catalog-training-runs.h"
 #include "lk-catalog-training.h"
 #include "lk-cli-catalog.h"
 #include "lk-cli-verbs.h"
@@ -116,6 +119,13 @@ build_set (LkCliSession  *session,
           return NULL;
         }
       lk_training_set_set_resolution (set, (guint)options->resolution);
+    }
+  /* the character's stored outfits; --outfit adds to them or overrides their repeats */
+  for (guint i = 0; i < info->outfits->len; i++)
+    {
+      LkOutfitTrigger *outfit = g_ptr_array_index (info->outfits, i);
+
+      lk_training_set_add_outfit (set, outfit->trigger, outfit->repeats);
     }
   for (guint i = 0; options->outfits && options->outfits[i]; i++)
     {
@@ -258,6 +268,49 @@ progress_cb (LkTrainerRun *run,
   fflush (stdout);
 }
 
+/* `train run` --------------------------------------------------------------------------------- */
+
+/* What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+#define EXIT_INTERRUPTED 130
+
+/* Ctrl-C or SIGTERM: the trainer runs in a session of its own, so only we can stop it. */
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  LkTrainerRun *run = user_data;
+
+  if (lk_trainer_run_get_state (run) == LK_TRAINER_STATE_RUNNING)
+    {
+      g_printerr ("%s\n", _("lorakeet-cli: stopping the trainer…"));
+      lk_trainer_run_cancel (run);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Where the trainer lives, so `train status` (and the app) can follow it from elsewhere. */
+static void
+record_process (LkCliSession *session,
+                gint64        run_id,
+                LkTrainerRun *run)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LkCliWait wait = LK_CLI_WAIT_INIT;
+
+  if (run_id == 0)
+    return;
+
+  lk_catalog_set_training_run_process_async (session->catalog, run_id,
+                                             lk_trainer_run_get_log_path (run),
+                                             g_get_host_name (), lk_trainer_run_get_pid (run),
+                                             lk_trainer_run_get_status_path (run), NULL,
+                                             lk_cli_wait_cb, &wait);
+  result = lk_cli_wait_run (&wait);
+  if (!lk_catalog_set_training_run_process_finish (session->catalog, result, &error))
+    g_printerr (_("lorakeet-cli: warning: the run was not recorded in the catalog: %s\n"),
+                error->message);
+}
+
 static int
 train_run (LkCliSession  *session,
            LkCharacter   *character,
@@ -280,20 +333,29 @@ train_run (LkCliSession  *session,
   g_autofree char *path = NULL;
   LkCliWait run_wait = LK_CLI_WAIT_INIT;
   LkCliWait register_wait = LK_CLI_WAIT_INIT;
+  guint sigint_id, sigterm_id;
   LkModel *lora;
 
   g_signal_connect (run, "output-line", G_CALLBACK (progress_cb), NULL);
-  record_outcome (session, run_id, "running", log, 0, NULL);
+  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, run);
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupted_cb, run);
   lk_trainer_run_start_async (run, NULL, lk_cli_wait_cb, &run_wait);
+  if (lk_trainer_run_get_state (run) == LK_TRAINER_STATE_RUNNING)
+    record_process (session, run_id, run);
   trained = lk_cli_wait_run (&run_wait);
+  g_clear_handle_id (&sigint_id, g_source_remove);
+  g_clear_handle_id (&sigterm_id, g_source_remove);
   if (!(path = lk_trainer_run_start_finish (run, trained, &error)))
     {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
       lk_cli_print_error (error);
       record_outcome (session, run_id,
-                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled"
-                                                                                 : "failed",
+                      cancelled ? "cancelled"
+                                : lk_trainer_run_get_state (run) == LK_TRAINER_STATE_INTERRUPTED
+                                    ? "interrupted" : "failed",
                       log, 0, error);
-      return LK_CLI_EXIT_FAILED;
+      return cancelled ? EXIT_INTERRUPTED : LK_CLI_EXIT_FAILED;
     }
   printf (_("Trained %s; the log is in %s.\n"), path, log);
 
@@ -312,6 +374,127 @@ train_run (LkCliSession  *session,
   record_outcome (session, run_id, "succeeded", log, lora ? lk_model_get_id (lora) : 0, NULL);
   printf (_("Registered %s and assigned it to %s.\n"),
           lora ? lk_model_get_name (lora) : model, lk_character_get_name (character));
+  return LK_CLI_EXIT_OK;
+}
+
+/* `train status` ------------------------------------------------------------------------------ */
+
+static void
+print_runs_json (GPtrArray *runs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LkTrainingRunRecord *record = g_ptr_array_index (runs, i);
+      g_autofree char *created = g_date_time_format_iso8601 (record->created_at);
+      g_autofree char *finished = record->finished_at
+                                    ? g_date_time_format_iso8601 (record->finished_at) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, record->id);
+      lk_cli_json_add_string (builder, "output_name", record->output_name);
+      lk_cli_json_add_string (builder, "status", record->status);
+      lk_cli_json_add_string (builder, "export_dir", record->export_dir);
+      lk_cli_json_add_string (builder, "log_path", record->log_path);
+      lk_cli_json_add_string (builder, "error", record->error_message);
+      lk_cli_json_add_string (builder, "host", record->host);
+      json_builder_set_member_name (builder, "pid");
+      if (record->pid > 0)
+        json_builder_add_int_value (builder, record->pid);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "model_id");
+      if (record->model_id > 0)
+        json_builder_add_int_value (builder, record->model_id);
+      else
+        json_builder_add_null_value (builder);
+      lk_cli_json_add_string (builder, "created_by", record->created_by);
+      lk_cli_json_add_string (builder, "created_at", created);
+      lk_cli_json_add_string (builder, "finished_at", finished);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  lk_cli_print_builder (builder);
+}
+
+static void
+print_runs (LkCharacter *character,
+            GPtrArray   *runs)
+{
+  if (runs->len == 0)
+    printf (_("%s has no training runs; “train run” starts one.\n"),
+            lk_character_get_name (character));
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LkTrainingRunRecord *record = g_ptr_array_index (runs, i);
+      g_autofree char *created = g_date_time_format (record->created_at, "%Y-%m-%d %H:%M");
+
+      printf ("#%-5" G_GINT64_FORMAT " %-24s %-12s %s", record->id, record->output_name,
+              record->status, created);
+      if (g_str_equal (record->status, "running") && record->host != NULL)
+        printf (_(" (on %s, process %d)"), record->host, record->pid);
+      printf ("\n");
+      if (record->error_message != NULL)
+        printf ("       %s\n", record->error_message);
+      else if (record->log_path != NULL)
+        printf (_("       log: %s\n"), record->log_path);
+    }
+}
+
+/* Lists a character's runs, after bringing this computer's running ones up to date. */
+static int
+train_status (LkCliContext  *ctx,
+              int            argc,
+              char         **argv)
+{
+  g_auto(LkCliSession) session = { 0 };
+  g_autoptr(LkCharacter) character = NULL;
+  g_autoptr(GAsyncResult) reconciled = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  LkCliWait reconcile_wait = LK_CLI_WAIT_INIT;
+  LkCliWait list_wait = LK_CLI_WAIT_INIT;
+  const GOptionEntry entries[] = { { NULL } };
+
+  if (!lk_cli_parse_options (ctx, &argc, &argv, entries, "status CHARACTER",
+                             _("Show a character's training runs and how they went")))
+    return LK_CLI_EXIT_USAGE;
+  if (argc != 3)
+    {
+      g_printerr ("%s\n", _("Usage: lorakeet-cli train status CHARACTER"));
+      return LK_CLI_EXIT_USAGE;
+    }
+
+  if (!lk_cli_session_open (&session, ctx, LK_CATALOG_OPEN_NONE, &error)
+      || !(character = lk_cli_find_character (&session, argv[2], &error)))
+    return lk_cli_fail (error);
+
+  lk_catalog_reconcile_training_runs_async (session.catalog, lk_character_get_id (character),
+                                            NULL, lk_cli_wait_cb, &reconcile_wait);
+  reconciled = lk_cli_wait_run (&reconcile_wait);
+  /* a read-only catalog can still be listed, as it was last recorded */
+  if (lk_catalog_reconcile_training_runs_finish (session.catalog, reconciled, &error) < 0)
+    {
+      g_printerr (_("lorakeet-cli: warning: the running runs were not brought up to date: %s\n"),
+                  error->message);
+      g_clear_error (&error);
+    }
+
+  lk_catalog_list_training_runs_async (session.catalog, lk_character_get_id (character), 0,
+                                       NULL, lk_cli_wait_cb, &list_wait);
+  listed = lk_cli_wait_run (&list_wait);
+  if (!(runs = lk_catalog_list_training_runs_finish (session.catalog, listed, &error)))
+    return lk_cli_fail (error);
+
+  if (ctx->json)
+    print_runs_json (runs);
+  else
+    print_runs (character, runs);
   return LK_CLI_EXIT_OK;
 }
 
@@ -358,7 +541,13 @@ lk_cli_train (LkCliContext  *ctx,
     { NULL }
   };
 
-  if (!lk_cli_parse_options (ctx, &argc, &argv, entries, "export CHARACTER DIR | run CHARACTER DIR",
+  if (argc >= 2 && g_str_equal (argv[1], "outfit"))
+    return lk_cli_train_outfits (ctx, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "status"))
+    return train_status (ctx, argc, argv);
+
+  if (!lk_cli_parse_options (ctx, &argc, &argv, entries,
+                             "export CHARACTER DIR | run CHARACTER DIR | outfit …",
                              _("Export a character's training set for kohya, or train its LoRA")))
     return LK_CLI_EXIT_USAGE;
 
@@ -367,7 +556,10 @@ lk_cli_train (LkCliContext  *ctx,
       g_printerr ("%s\n", _("Usage: lorakeet-cli train export CHARACTER DIR [--repeats N] "
                             "[--epochs N] [--dim N] [--alpha N] [--outfit TRIGGER=N]…\n"
                             "       lorakeet-cli train run CHARACTER DIR [--sd-scripts DIR] "
-                            "[--python PATH] [--lora-folder DIR]"));
+                            "[--python PATH] [--lora-folder DIR]\n"
+                            "       lorakeet-cli train outfit add|remove|list CHARACTER "
+                            "[TRIGGER] [--repeats N]\n"
+                            "       lorakeet-cli train status CHARACTER"));
       return LK_CLI_EXIT_USAGE;
     }
   run = g_str_equal (argv[1], "run");

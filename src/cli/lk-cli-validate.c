@@ -15,52 +15,8 @@
 
 #include "lk-cli-generate.h"
 #include "lk-cli-verbs.h"
+#include "lk-number-list.h"
 #include "lk-validation-grid.h"
-
-/* "1,2,3" → seeds; %FALSE with a message naming the bad item. */
-static gboolean
-parse_list (const char  *text,
-            gboolean     seeds,
-            GArray      *values,
-            GError     **error)
-{
-  g_auto(GStrv) items = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      const char *item = g_strstrip (items[i]);
-      char *end = NULL;
-
-      if (seeds)
-        {
-          guint64 seed = g_ascii_strtoull (item, &end, 10);
-
-          if (*item != '\0' && *end == '\0' && *item != '-')
-            {
-              g_array_append_val (values, seed);
-              continue;
-            }
-        }
-      else
-        {
-          double strength = g_ascii_strtod (item, &end);
-
-          if (*item != '\0' && *end == '\0' && strength >= -10 && strength <= 10)
-            {
-              g_array_append_val (values, strength);
-              continue;
-            }
-        }
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   seeds ? _("“%s” is not a seed: give whole numbers separated by commas, "
-                             "such as --seeds 1,2,3")
-                         : _("“%s” is not a LoRA strength: give numbers between -10 and 10 "
-                             "separated by commas, such as --strengths 0.6,0.8,1.0"),
-                   item);
-      return FALSE;
-    }
-  return values->len > 0;
-}
 
 int
 lk_cli_validate (LkCliContext  *ctx,
@@ -106,13 +62,11 @@ lk_cli_validate (LkCliContext  *ctx,
                             "[--strengths 0.6,0.8,1.0] [--server URL] [--json]"));
       return LK_CLI_EXIT_USAGE;
     }
-  if ((seeds_text != NULL && !parse_list (seeds_text, TRUE, seeds, &error))
-      || (strengths_text != NULL && !parse_list (strengths_text, FALSE, strengths, &error)))
+  if ((seeds_text != NULL && !lk_number_list_parse_seeds (seeds_text, seeds, &error))
+      || (strengths_text != NULL
+          && !lk_number_list_parse_strengths (strengths_text, strengths, &error)))
     {
-      if (error != NULL)
-        lk_cli_print_error (error);
-      else
-        g_printerr ("%s\n", _("Give at least one seed and one strength."));
+      lk_cli_print_error (error);
       return LK_CLI_EXIT_USAGE;
     }
 

@@ -32,6 +32,9 @@ int lk_cli_train      (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_consistency (LkCliContext *ctx, int argc, char **argv);
 int lk_cli_validate   (LkCliContext *ctx, int argc, char **argv);
 
+/* `train outfit …`, dispatched by lk_cli_train() (lk-cli-train-outfits.c) */
+int lk_cli_train_outfits (LkCliContext *ctx, int argc, char **argv);
+
 #define LK_CLI_VERBS \
   { "db", lk_cli_db, N_("Show (status), migrate or fill (demo) the studio catalog") }, \
   { "characters", lk_cli_characters, N_("List characters with their profile and LoRA") }, \

@@ -23,6 +23,13 @@
 #include "lk-training-set.h"
 
 void
+lk_outfit_trigger_free (LkOutfitTrigger *outfit)
+{
+  g_free (outfit->trigger);
+  g_free (outfit);
+}
+
+void
 lk_training_info_free (LkTrainingInfo *info)
 {
   g_free (info->character_name);
@@ -31,6 +38,7 @@ lk_training_info_free (LkTrainingInfo *info)
   g_strfreev (info->traits);
   g_free (info->checkpoint_path);
   g_free (info->checkpoint_family);
+  g_clear_pointer (&info->outfits, g_ptr_array_unref);
   g_free (info);
 }
 
@@ -163,6 +171,25 @@ info_work (PGconn          *conn,
     for (int col = 0; col < 3; col++)
       highest = MAX (highest, version_of (_lk_pg_str (res, i, col)));
   info->next_version = highest + 1;
+
+  g_clear_pointer (&res, PQclear);
+  res = _lk_pg_exec (conn,
+                     "SELECT trigger_word, repeats FROM character_outfit_triggers "
+                     "WHERE character_id = $1 ORDER BY trigger_word", 1, values, error);
+  if (res == NULL)
+    {
+      lk_training_info_free (info);
+      return FALSE;
+    }
+  info->outfits = g_ptr_array_new_with_free_func ((GDestroyNotify)lk_outfit_trigger_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      LkOutfitTrigger *outfit = g_new0 (LkOutfitTrigger, 1);
+
+      outfit->trigger = g_strdup (_lk_pg_str (res, i, 0));
+      outfit->repeats = (guint)CLAMP (_lk_pg_int64 (res, i, 1), 1, 1000);
+      g_ptr_array_add (info->outfits, outfit);
+    }
 
   *result = info;
   *result_free = (GDestroyNotify)lk_training_info_free;

@@ -14,6 +14,29 @@
 G_BEGIN_DECLS
 
 /**
+ * LkOutfitTrigger:
+ * @trigger: the outfit's trigger word ("mei_office_suit")
+ * @repeats: how often each of its images is repeated per epoch
+ *
+ * One outfit concept of a character's LoRA, stored with the character: images whose caption
+ * holds the trigger are trained in their own concept folder with their own repeats.
+ */
+typedef struct
+{
+  char  *trigger;
+  guint  repeats;
+} LkOutfitTrigger;
+
+/**
+ * lk_outfit_trigger_free:
+ * @outfit: an outfit trigger
+ *
+ * Frees @outfit.
+ */
+void lk_outfit_trigger_free (LkOutfitTrigger *outfit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkOutfitTrigger, lk_outfit_trigger_free)
+
+/**
  * LkTrainingInfo:
  * @character_id: the character
  * @character_name: its name
@@ -26,19 +49,22 @@ G_BEGIN_DECLS
  * @next_version: the version the next LoRA gets: one more than the highest `_v<N>` of the
  *   character's LoRA files, lineages and running or succeeded training runs (an export that
  *   was never trained, or whose run failed, gives its number back), 1 when there is none
+ * @outfits: (element-type LkOutfitTrigger): the character's stored outfit triggers, by
+ *   trigger word
  *
  * What a new training set of a character starts from.
  */
 typedef struct
 {
-  gint64   character_id;
-  char    *character_name;
-  char    *trigger_word;
-  char    *class_word;
-  char   **traits;
-  char    *checkpoint_path;
-  char    *checkpoint_family;
-  guint    next_version;
+  gint64     character_id;
+  char      *character_name;
+  char      *trigger_word;
+  char      *class_word;
+  char     **traits;
+  char      *checkpoint_path;
+  char      *checkpoint_family;
+  guint      next_version;
+  GPtrArray *outfits;
 } LkTrainingInfo;
 
 /**
@@ -113,6 +139,74 @@ void            lk_catalog_set_training_words_async    (LkCatalog           *sel
 gboolean        lk_catalog_set_training_words_finish   (LkCatalog           *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+
+/**
+ * lk_catalog_set_outfit_trigger_async:
+ * @self: a #LkCatalog
+ * @character_id: the character
+ * @trigger: the outfit's trigger word: one word, no spaces or commas, not the character's own
+ *   trigger word
+ * @repeats: its repeats (1–1000)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Stores an outfit trigger of the character, or changes the repeats of a stored one, so
+ * every training set of the character trains that outfit as its own concept.
+ */
+void            lk_catalog_set_outfit_trigger_async    (LkCatalog           *self,
+                                                        gint64               character_id,
+                                                        const char          *trigger,
+                                                        guint                repeats,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+
+/**
+ * lk_catalog_set_outfit_trigger_finish:
+ * @self: a #LkCatalog
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when stored; %LK_CATALOG_ERROR_INVALID_DATA for a trigger that is not one
+ *   word, is the character's own trigger or has repeats out of range (the message says
+ *   which), %LK_CATALOG_ERROR_NOT_FOUND for an unknown character
+ */
+gboolean        lk_catalog_set_outfit_trigger_finish   (LkCatalog           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/**
+ * lk_catalog_remove_outfit_trigger_async:
+ * @self: a #LkCatalog
+ * @character_id: the character
+ * @trigger: the outfit's trigger word
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Removes a stored outfit trigger of the character. Its images stay; their captions are
+ * trained with the character's base concept from then on.
+ */
+void            lk_catalog_remove_outfit_trigger_async (LkCatalog           *self,
+                                                        gint64               character_id,
+                                                        const char          *trigger,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+
+/**
+ * lk_catalog_remove_outfit_trigger_finish:
+ * @self: a #LkCatalog
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when removed; %LK_CATALOG_ERROR_NOT_FOUND when the character has no such
+ *   outfit trigger
+ */
+gboolean        lk_catalog_remove_outfit_trigger_finish (LkCatalog          *self,
+                                                         GAsyncResult       *result,
+                                                         GError            **error);
 
 /**
  * lk_catalog_register_trained_lora_async:
@@ -193,7 +287,7 @@ gint64          lk_catalog_add_training_run_finish     (LkCatalog           *sel
  * lk_catalog_update_training_run_async:
  * @self: a #LkCatalog
  * @run_id: the run
- * @status: "running", "succeeded", "failed" or "cancelled"
+ * @status: "running", "succeeded", "failed", "cancelled" or "interrupted"
  * @log_path: (nullable): the trainer's log; %NULL keeps the recorded one
  * @model_id: the registered LoRA, or 0
  * @error_message: (nullable): why it failed

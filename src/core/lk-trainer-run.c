@@ -10,15 +10,20 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <signal.h>
-#include <string.h>
+#include <unistd.h>
 
+#include "lk-trainer-process.h"
 #include "lk-trainer-run.h"
 #include "lk-training-set.h"
 
 #define KILL_AFTER_SECONDS 5
 #define READ_CHUNK 4096
+#define POLL_INTERVAL_USEC (200 * 1000)
 
 struct _LkTrainerRun
 {
@@ -27,14 +32,15 @@ struct _LkTrainerRun
   /* Owned */
   char          **argv;
   char           *log_path;
+  char           *status_path;
   char           *output_path;
   char           *last_line;
-  GSubprocess    *process;
   GCancellable   *cancellable;
   gulong          cancelled_id;
   guint           kill_source;
 
   LkTrainerState  state;
+  int             pid;
   gint64          step;
   gint64          total_steps;
   int             epoch;
@@ -133,14 +139,15 @@ line_update_free (gpointer data)
   g_free (update);
 }
 
-/* The reader thread ------------------------------------------------------------------------ */
+/* The reader thread: follows the log until the trainer has ended ---------------------------- */
 
 typedef struct
 {
-  LkTrainerRun  *self;      /* only its reference count is touched off the main thread */
-  GMainContext  *context;
-  GSubprocess   *process;
-  GOutputStream *log;
+  LkTrainerRun *self;      /* only its reference count is touched off the main thread */
+  GMainContext *context;
+  char         *log_path;
+  char         *status_path;
+  int           pid;
 } ReaderData;
 
 static void
@@ -148,8 +155,8 @@ reader_data_free (ReaderData *data)
 {
   g_object_unref (data->self);
   g_main_context_unref (data->context);
-  g_object_unref (data->process);
-  g_clear_object (&data->log);
+  g_free (data->log_path);
+  g_free (data->status_path);
   g_free (data);
 }
 
@@ -163,9 +170,6 @@ post_line (ReaderData *data,
   if (length == 0)
     return;
 
-  g_output_stream_write_all (data->log, line, length, NULL, NULL, NULL);
-  g_output_stream_write_all (data->log, "\n", 1, NULL, NULL, NULL);
-
   update = g_new0 (LineUpdate, 1);
   update->self = g_object_ref (data->self);
   update->line = g_utf8_make_valid (line, length);
@@ -173,24 +177,24 @@ post_line (ReaderData *data,
                               line_update_free);
 }
 
+/* Reads what the log has gained since the last call, and posts its complete lines. */
 static void
-reader_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+read_new_output (ReaderData *data,
+                 int        *fd,
+                 GByteArray *pending)
 {
-  ReaderData *data = task_data;
-  GInputStream *stdout_pipe = g_subprocess_get_stdout_pipe (data->process);
-  g_autoptr(GByteArray) pending = g_byte_array_new ();
   guint8 buffer[READ_CHUNK];
   gssize n_read;
 
-  /* Not cancellable: after a cancel the trainer is signalled, and its pipe closes when it
-   * exits. Reading on keeps the last lines in the log. */
-  while ((n_read = g_input_stream_read (stdout_pipe, buffer, sizeof buffer, NULL, NULL)) > 0)
+  if (*fd < 0 && (*fd = g_open (data->log_path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+    return;
+
+  while ((n_read = read (*fd, buffer, sizeof buffer)) > 0 || (n_read < 0 && errno == EINTR))
     {
       gsize start = 0;
 
+      if (n_read < 0)
+        continue;
       g_byte_array_append (pending, buffer, (guint)n_read);
       for (gsize i = 0; i < pending->len; i++)
         if (pending->data[i] == '\n' || pending->data[i] == '\r')
@@ -200,11 +204,34 @@ reader_worker (GTask        *task,
           }
       g_byte_array_remove_range (pending, 0, (guint)start);
     }
-  post_line (data, (const char *)pending->data, pending->len);
-  g_output_stream_close (data->log, NULL, NULL);
+}
 
-  g_subprocess_wait (data->process, NULL, NULL);
-  g_task_return_boolean (task, TRUE);
+static void
+reader_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReaderData *data = task_data;
+  g_autoptr(GByteArray) pending = g_byte_array_new ();
+  gboolean ended = FALSE;
+  int fd = -1;
+
+  /* Not cancellable: after a cancel the trainer is signalled, and following the log until
+   * it has gone keeps its last lines. The process is checked before each read, so the last
+   * read comes after the trainer's last write. */
+  while (!ended)
+    {
+      ended = !lk_trainer_process_is_running (data->pid, data->status_path);
+      read_new_output (data, &fd, pending);
+      if (!ended)
+        g_usleep (POLL_INTERVAL_USEC);
+    }
+  post_line (data, (const char *)pending->data, pending->len);
+  if (fd >= 0)
+    g_close (fd, NULL);
+
+  g_task_return_int (task, lk_trainer_process_read_exit_status (data->status_path));
 }
 
 /* Running ---------------------------------------------------------------------------------- */
@@ -226,8 +253,7 @@ kill_cb (gpointer user_data)
   LkTrainerRun *self = user_data;
 
   self->kill_source = 0;
-  if (self->process != NULL)
-    g_subprocess_force_exit (self->process);
+  lk_trainer_process_signal (self->pid, self->status_path, SIGKILL);
 
   return G_SOURCE_REMOVE;
 }
@@ -237,11 +263,12 @@ lk_trainer_run_cancel (LkTrainerRun *self)
 {
   g_return_if_fail (LK_IS_TRAINER_RUN (self));
 
-  if (self->process == NULL || self->state != LK_TRAINER_STATE_RUNNING || self->cancel_requested)
+  if (self->pid <= 0 || self->state != LK_TRAINER_STATE_RUNNING || self->cancel_requested)
     return;
 
   self->cancel_requested = TRUE;
-  g_subprocess_send_signal (self->process, SIGTERM);
+  lk_trainer_process_signal (self->pid, self->status_path, SIGTERM);
+  /* the reader thread holds a reference until the trainer is gone, and clears this */
   self->kill_source = g_timeout_add_seconds (KILL_AFTER_SECONDS, kill_cb, self);
 }
 
@@ -259,8 +286,8 @@ reader_done_cb (GObject      *object,
 {
   LkTrainerRun *self = LK_TRAINER_RUN (object);
   g_autoptr(GTask) task = user_data;
-  GSubprocess *process = self->process;
   g_autofree char *name = g_path_get_basename (self->output_path);
+  int status = (int)g_task_propagate_int (G_TASK (result), NULL);
 
   g_clear_handle_id (&self->kill_source, g_source_remove);
   if (self->cancellable != NULL)
@@ -273,21 +300,28 @@ reader_done_cb (GObject      *object,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("Training was cancelled; the log is in %s."), self->log_path);
     }
-  else if (g_subprocess_get_if_signaled (process))
+  else if (status < 0)
+    {
+      set_state (self, LK_TRAINER_STATE_INTERRUPTED);
+      g_task_return_new_error (task, LK_TRAINING_ERROR, LK_TRAINING_ERROR_TRAINER_KILLED,
+                               _("The trainer stopped without reporting how it ended (it was "
+                                 "killed, or the computer restarted). Its log is in %s."),
+                               self->log_path);
+    }
+  else if (status > 128)
     {
       set_state (self, LK_TRAINER_STATE_FAILED);
       g_task_return_new_error (task, LK_TRAINING_ERROR, LK_TRAINING_ERROR_TRAINER_KILLED,
                                _("The trainer was killed (signal %d), perhaps for lack of "
                                  "memory. Its log is in %s."),
-                               g_subprocess_get_term_sig (process), self->log_path);
+                               status - 128, self->log_path);
     }
-  else if (g_subprocess_get_exit_status (process) != 0)
+  else if (status != 0)
     {
       set_state (self, LK_TRAINER_STATE_FAILED);
       g_task_return_new_error (task, LK_TRAINING_ERROR, LK_TRAINING_ERROR_TRAINER_FAILED,
                                _("The trainer failed (exit status %d): “%s”. Its log is in %s."),
-                               g_subprocess_get_exit_status (process),
-                               self->last_line ? self->last_line : "", self->log_path);
+                               status, self->last_line ? self->last_line : "", self->log_path);
     }
   else if (!g_file_test (self->output_path, G_FILE_TEST_IS_REGULAR))
     {
@@ -303,52 +337,17 @@ reader_done_cb (GObject      *object,
     }
 }
 
-void
-lk_trainer_run_start_async (LkTrainerRun        *self,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+/* Follows the trainer (self->pid) until it ends, then completes @task. */
+static void
+observe (LkTrainerRun *self,
+         GCancellable *cancellable,
+         GTask        *task)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) reader = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GFile) log_file = NULL;
-  g_autoptr(GFile) log_dir = NULL;
-  g_autoptr(GFileOutputStream) log = NULL;
-  GError *error = NULL;
   ReaderData *data;
 
-  g_return_if_fail (LK_IS_TRAINER_RUN (self));
-  g_return_if_fail (self->state == LK_TRAINER_STATE_IDLE);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_trainer_run_start_async);
-  /* the outcome is reported even when cancelled: the log and state are worth having */
-  g_task_set_check_cancellable (task, FALSE);
-
-  log_file = g_file_new_for_path (self->log_path);
-  log_dir = g_file_get_parent (log_file);
-  g_file_make_directory_with_parents (log_dir, NULL, NULL);
-  /* a small local file: creating it does not block noticeably */
-  if (!(log = g_file_replace (log_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error)))
-    {
-      set_state (self, LK_TRAINER_STATE_FAILED);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
-  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)self->argv,
-                                                &error);
-  if (self->process == NULL)
-    {
-      set_state (self, LK_TRAINER_STATE_FAILED);
-      g_prefix_error (&error, _("Cannot start the trainer %s: "), self->argv[0]);
-      g_task_return_error (task, error);
-      return;
-    }
+  g_assert (LK_IS_TRAINER_RUN (self));
+  g_assert (self->pid > 0);
 
   set_state (self, LK_TRAINER_STATE_RUNNING);
   if (cancellable != NULL)
@@ -361,19 +360,78 @@ lk_trainer_run_start_async (LkTrainerRun        *self,
   data = g_new0 (ReaderData, 1);
   data->self = g_object_ref (self);
   data->context = g_main_context_ref_thread_default ();
-  data->process = g_object_ref (self->process);
-  data->log = G_OUTPUT_STREAM (g_steal_pointer (&log));
+  data->log_path = g_strdup (self->log_path);
+  data->status_path = g_strdup (self->status_path);
+  data->pid = self->pid;
 
-  reader = g_task_new (self, NULL, reader_done_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (reader, lk_trainer_run_start_async);
+  reader = g_task_new (self, NULL, reader_done_cb, g_object_ref (task));
+  g_task_set_source_tag (reader, observe);
   g_task_set_task_data (reader, data, (GDestroyNotify)reader_data_free);
   g_task_run_in_thread (reader, reader_worker);
+}
+
+void
+lk_trainer_run_start_async (LkTrainerRun        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (LK_IS_TRAINER_RUN (self));
+  g_return_if_fail (self->state == LK_TRAINER_STATE_IDLE);
+  g_return_if_fail (self->argv != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_trainer_run_start_async);
+  /* the outcome is reported even when cancelled: the log and state are worth having */
+  g_task_set_check_cancellable (task, FALSE);
+
+  self->pid = lk_trainer_process_spawn ((const char * const *)self->argv, self->log_path,
+                                        self->status_path, &error);
+  if (self->pid <= 0)
+    {
+      set_state (self, LK_TRAINER_STATE_FAILED);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  observe (self, cancellable, task);
 }
 
 char *
 lk_trainer_run_start_finish (LkTrainerRun  *self,
                              GAsyncResult  *result,
                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+lk_trainer_run_attach_async (LkTrainerRun        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LK_IS_TRAINER_RUN (self));
+  g_return_if_fail (self->state == LK_TRAINER_STATE_IDLE);
+  g_return_if_fail (self->pid > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lk_trainer_run_attach_async);
+  g_task_set_check_cancellable (task, FALSE);
+  observe (self, cancellable, task);
+}
+
+char *
+lk_trainer_run_attach_finish (LkTrainerRun  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -392,7 +450,6 @@ lk_trainer_run_dispose (GObject *object)
     g_cancellable_disconnect (self->cancellable, self->cancelled_id);
   self->cancelled_id = 0;
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->process);
 
   G_OBJECT_CLASS (lk_trainer_run_parent_class)->dispose (object);
 }
@@ -404,6 +461,7 @@ lk_trainer_run_finalize (GObject *object)
 
   g_clear_pointer (&self->argv, g_strfreev);
   g_clear_pointer (&self->log_path, g_free);
+  g_clear_pointer (&self->status_path, g_free);
   g_clear_pointer (&self->output_path, g_free);
   g_clear_pointer (&self->last_line, g_free);
 
@@ -460,7 +518,7 @@ lk_trainer_run_class_init (LkTrainerRunClass *klass)
   object_class->get_property = lk_trainer_run_get_property;
 
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, LK_TRAINER_STATE_IDLE,
-                                             LK_TRAINER_STATE_CANCELLED, LK_TRAINER_STATE_IDLE,
+                                             LK_TRAINER_STATE_INTERRUPTED, LK_TRAINER_STATE_IDLE,
                                              ro);
   properties[PROP_STEP] = g_param_spec_int64 ("step", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_TOTAL_STEPS] =
@@ -507,6 +565,29 @@ lk_trainer_run_new (const char * const *argv,
   self = g_object_new (LK_TYPE_TRAINER_RUN, NULL);
   self->argv = g_strdupv ((char **)argv);
   self->log_path = g_strdup (log_path);
+  self->status_path = g_strconcat (log_path, ".status", NULL);
+  self->output_path = g_strdup (output_path);
+
+  return self;
+}
+
+LkTrainerRun *
+lk_trainer_run_new_for_process (int         pid,
+                                const char *log_path,
+                                const char *status_path,
+                                const char *output_path)
+{
+  LkTrainerRun *self;
+
+  g_return_val_if_fail (pid > 0, NULL);
+  g_return_val_if_fail (log_path != NULL, NULL);
+  g_return_val_if_fail (status_path != NULL, NULL);
+  g_return_val_if_fail (output_path != NULL, NULL);
+
+  self = g_object_new (LK_TYPE_TRAINER_RUN, NULL);
+  self->pid = pid;
+  self->log_path = g_strdup (log_path);
+  self->status_path = g_strdup (status_path);
   self->output_path = g_strdup (output_path);
 
   return self;
@@ -569,4 +650,18 @@ lk_trainer_run_get_log_path (LkTrainerRun *self)
 {
   g_return_val_if_fail (LK_IS_TRAINER_RUN (self), NULL);
   return self->log_path;
+}
+
+const char *
+lk_trainer_run_get_status_path (LkTrainerRun *self)
+{
+  g_return_val_if_fail (LK_IS_TRAINER_RUN (self), NULL);
+  return self->status_path;
+}
+
+int
+lk_trainer_run_get_pid (LkTrainerRun *self)
+{
+  g_return_val_if_fail (LK_IS_TRAINER_RUN (self), 0);
+  return self->pid;
 }

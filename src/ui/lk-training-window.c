@@ -18,8 +18,14 @@
 #include "lk-trainer-run.h"
 #include "lk-training-set.h"
 #include "lk-training-window-private.h"
+#include "lk-validation-window.h"
 
 G_DEFINE_FINAL_TYPE (LkTrainingWindow, lk_training_window, ADW_TYPE_WINDOW)
+
+enum { PROP_0, PROP_GENERATOR, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void check_lora (LkTrainingWindow *self);
 
 void
 _lk_training_window_toast (LkTrainingWindow *self,
@@ -45,7 +51,25 @@ _lk_training_window_update_actions (LkTrainingWindow *self)
 {
   g_autofree char *scripts = _lk_training_window_dup_setting (self, LK_SETTINGS_SD_SCRIPTS_FOLDER);
   gboolean ready = self->set != NULL && !self->busy;
+  gboolean trained = self->run != NULL
+                     && lk_trainer_run_get_state (self->run) == LK_TRAINER_STATE_SUCCEEDED;
 
+  /* a run that succeeded has registered its LoRA when the window is no longer busy: then the
+   * grid is what comes next (asked once per run, so a failed registration does not loop) */
+  if (trained && self->was_busy && !self->busy)
+    check_lora (self);
+  self->was_busy = self->busy;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.validate",
+                                 self->has_lora && self->generator != NULL);
+  if (self->validate_button != NULL)   /* NULL once disposed */
+    {
+      if (trained && self->has_lora)
+        gtk_widget_add_css_class (GTK_WIDGET (self->validate_button), "suggested-action");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->validate_button), "suggested-action");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->outfits_group),
+                                self->info != NULL && !self->busy);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.run", ready && scripts != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.cancel",
@@ -215,8 +239,8 @@ references_listed_cb (GObject      *object,
   g_autoptr(LkTrainingInfo) info = data->info;
   g_autoptr(GListModel) images = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *output = NULL;
 
   g_free (data);
   if (!(images = lk_catalog_list_reference_images_finish (LK_CATALOG (object), result, &error)))
@@ -226,28 +250,56 @@ references_listed_cb (GObject      *object,
       return;
     }
 
-  self->set = lk_training_set_new (info->character_name, info->trigger_word, info->class_word);
-  lk_training_set_set_traits (self->set, (const char * const *)info->traits);
-  lk_training_set_set_base_checkpoint (self->set, info->checkpoint_path,
-                                       g_strcmp0 (info->checkpoint_family, "sdxl") == 0);
-  output = lk_training_set_default_output_name (info->character_name, info->next_version);
-  lk_training_set_set_output_name (self->set, output);
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(LkReferenceImage) image = g_list_model_get_item (images, i);
-
-      if (lk_reference_image_get_role (image) == LK_REFERENCE_ROLE_TRAINING_IMAGE)
-        lk_training_set_add_image (self->set, image);
-    }
-
+  g_clear_pointer (&self->info, lk_training_info_free);
+  self->info = g_steal_pointer (&info);
+  g_set_object (&self->references, images);
+  output = lk_training_set_default_output_name (self->info->character_name,
+                                                self->info->next_version);
   self->export_dir = g_build_filename (g_get_user_data_dir (), "lorakeet", "training", output,
                                        NULL);
-  subtitle = g_strdup_printf (_("%s, trigger “%s”"), output, info->trigger_word);
+  _lk_training_window_rebuild_set (self);
+  subtitle = g_strdup_printf (_("%s, trigger “%s”"), output, self->info->trigger_word);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   fill_images (self);
-  settings_changed_cb (self);
+  _lk_training_window_fill_outfits (self);
   _lk_training_window_update_actions (self);
+}
+
+/* The set as the catalog describes it: words, checkpoint, training images and the stored
+ * outfits; the repeats, epochs and network from the window. Rebuilt when the outfits change,
+ * since a set only ever gains outfits. */
+void
+_lk_training_window_rebuild_set (LkTrainingWindow *self)
+{
+  LkTrainingInfo *info = self->info;
+  g_autoptr(LkTrainingSet) set = NULL;
+  g_autofree char *output = NULL;
+
+  g_assert (info != NULL && self->references != NULL);
+
+  set = lk_training_set_new (info->character_name, info->trigger_word, info->class_word);
+  lk_training_set_set_traits (set, (const char * const *)info->traits);
+  lk_training_set_set_base_checkpoint (set, info->checkpoint_path,
+                                       g_strcmp0 (info->checkpoint_family, "sdxl") == 0);
+  output = lk_training_set_default_output_name (info->character_name, info->next_version);
+  lk_training_set_set_output_name (set, output);
+  for (guint i = 0; i < g_list_model_get_n_items (self->references); i++)
+    {
+      g_autoptr(LkReferenceImage) image = g_list_model_get_item (self->references, i);
+
+      if (lk_reference_image_get_role (image) == LK_REFERENCE_ROLE_TRAINING_IMAGE)
+        lk_training_set_add_image (set, image);
+    }
+  for (guint i = 0; info->outfits != NULL && i < info->outfits->len; i++)
+    {
+      LkOutfitTrigger *outfit = g_ptr_array_index (info->outfits, i);
+
+      lk_training_set_add_outfit (set, outfit->trigger, outfit->repeats);
+    }
+
+  g_set_object (&self->set, set);
+  settings_changed_cb (self);
 }
 
 static void
@@ -318,6 +370,81 @@ choose_folder_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Validation grid ------------------------------------------------------------------------- */
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LkTrainingWindow) self = user_data;
+  g_autoptr(LkResolution) resolution = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(resolution = lk_catalog_resolve_finish (LK_CATALOG (object), result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Cannot tell whether %s has a LoRA: %s",
+               lk_character_get_name (self->character), error->message);
+    }
+
+  self->checking_lora = FALSE;
+  self->has_lora = resolution != NULL && lk_resolution_get_lora (resolution) != NULL;
+  _lk_training_window_update_actions (self);
+}
+
+static void
+check_lora (LkTrainingWindow *self)
+{
+  if (self->checking_lora || self->catalog == NULL)
+    return;
+
+  self->checking_lora = TRUE;
+  lk_catalog_resolve_async (self->catalog, lk_character_get_id (self->character),
+                            self->cancellable, resolved_cb, g_object_ref (self));
+}
+
+static void
+catalog_changed_cb (LkTrainingWindow *self,
+                    const char       *table,
+                    gint64            id)
+{
+  if (table == NULL
+      || (g_str_equal (table, "character_loras")
+          && (id == 0 || id == lk_character_get_id (self->character))))
+    check_lora (self);
+}
+
+static void
+validate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LkTrainingWindow *self = LK_TRAINING_WINDOW (widget);
+  GtkWidget *window;
+
+  if (self->generator == NULL)
+    return;
+
+  window = lk_validation_window_new (GTK_WINDOW (self), self->generator, self->character);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+lk_training_window_set_generator (LkTrainingWindow *self,
+                                  LkGenerator      *generator)
+{
+  g_return_if_fail (LK_IS_TRAINING_WINDOW (self));
+  g_return_if_fail (generator == NULL || LK_IS_GENERATOR (generator));
+
+  if (g_set_object (&self->generator, generator))
+    {
+      _lk_training_window_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATOR]);
+    }
+}
+
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -327,13 +454,21 @@ lk_training_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  /* closing the window stops its trainer: nothing would show its progress or register it */
-  g_cancellable_cancel (self->run_cancellable);
-  g_clear_object (&self->run_cancellable);
+  /* the trainer runs on in its own process group, followed by the application, and is
+   * found again when the window is reopened */
   if (self->run != NULL)
     g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
   g_clear_object (&self->set);
+  if (self->generator_binding != NULL)
+    {
+      GBinding *binding = self->generator_binding;
+
+      g_clear_weak_pointer (&self->generator_binding);
+      g_binding_unbind (binding);
+    }
+  g_clear_object (&self->generator);
+  g_clear_object (&self->references);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->character);
@@ -352,8 +487,46 @@ lk_training_window_finalize (GObject *object)
   g_clear_pointer (&self->lint_rows, g_ptr_array_unref);
   g_clear_pointer (&self->export_dir, g_free);
   g_clear_pointer (&self->command, g_strfreev);
+  g_clear_pointer (&self->info, lk_training_info_free);
+  g_clear_pointer (&self->outfit_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lk_training_window_parent_class)->finalize (object);
+}
+
+static void
+lk_training_window_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LkTrainingWindow *self = LK_TRAINING_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GENERATOR:
+      g_value_set_object (value, self->generator);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_training_window_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LkTrainingWindow *self = LK_TRAINING_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GENERATOR:
+      lk_training_window_set_generator (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -364,6 +537,13 @@ lk_training_window_class_init (LkTrainingWindowClass *klass)
 
   object_class->dispose = lk_training_window_dispose;
   object_class->finalize = lk_training_window_finalize;
+  object_class->get_property = lk_training_window_get_property;
+  object_class->set_property = lk_training_window_set_property;
+
+  properties[PROP_GENERATOR] = g_param_spec_object ("generator", NULL, NULL, LK_TYPE_GENERATOR,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                    G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/lorakeet/Lorakeet/ui/lk-training-window.ui");
@@ -379,6 +559,9 @@ lk_training_window_class_init (LkTrainingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, epochs_spin);
   gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, dim_spin);
   gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, command_label);
+  gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, validate_button);
+  gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, outfits_group);
+  gtk_widget_class_bind_template_child (widget_class, LkTrainingWindow, outfit_entry);
 
   gtk_widget_class_install_action (widget_class, "training.export", NULL,
                                    _lk_training_window_export_action);
@@ -388,6 +571,7 @@ lk_training_window_class_init (LkTrainingWindowClass *klass)
                                    _lk_training_window_cancel_action);
   gtk_widget_class_install_action (widget_class, "training.choose-folder", NULL,
                                    choose_folder_action);
+  gtk_widget_class_install_action (widget_class, "training.validate", NULL, validate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -399,6 +583,7 @@ lk_training_window_init (LkTrainingWindow *self)
   self->cancellable = g_cancellable_new ();
   self->image_rows = g_ptr_array_new ();
   self->lint_rows = g_ptr_array_new ();
+  self->outfit_rows = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
 
   g_signal_connect_swapped (self->repeats_spin, "value-changed",
@@ -413,6 +598,7 @@ lk_training_window_init (LkTrainingWindow *self)
                            G_CALLBACK (_lk_training_window_update_actions), self,
                            G_CONNECT_SWAPPED);
 
+  _lk_training_window_init_outfits (self);
   _lk_training_window_update_actions (self);
 }
 
@@ -421,6 +607,7 @@ lk_training_window_new (LkCatalog   *catalog,
                         LkCharacter *character)
 {
   LkTrainingWindow *self;
+  GApplication *app = g_application_get_default ();
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (LK_IS_CATALOG (catalog), NULL);
@@ -429,6 +616,14 @@ lk_training_window_new (LkCatalog   *catalog,
   self = g_object_new (LK_TYPE_TRAINING_WINDOW, NULL);
   self->catalog = g_object_ref (catalog);
   self->character = g_object_ref (character);
+  /* the application's generator, once it has one (it comes with the catalog) */
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "generator"))
+    g_set_weak_pointer (&self->generator_binding,
+                        g_object_bind_property (app, "generator", self, "generator",
+                                                G_BINDING_SYNC_CREATE));
+  g_signal_connect_object (catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  _lk_training_window_watch_outfits (self);
 
   title = g_strdup_printf (_("Train %s’s LoRA"), lk_character_get_name (character));
   adw_window_title_set_title (self->window_title, title);
@@ -436,6 +631,9 @@ lk_training_window_new (LkCatalog   *catalog,
 
   lk_catalog_get_training_info_async (catalog, lk_character_get_id (character), self->cancellable,
                                       info_loaded_cb, g_object_ref (self));
+  check_lora (self);
+  /* a run started earlier, by this window or before a restart, is followed again */
+  _lk_training_window_follow_runs (self);
 
   return GTK_WIDGET (self);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "lk-catalog.h"
+#include "lk-generator.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,9 @@ G_DECLARE_FINAL_TYPE (LkTrainingWindow, lk_training_window, LK, TRAINING_WINDOW,
  * the train_network.py command, all shown before anything runs. "Export" writes the kohya
  * folder; "Run Training" (when the sd-scripts folder is set in the preferences) also runs
  * the trainer with its progress and log, then registers the LoRA, copies it into the LoRA
- * folder and assigns it to the character.
+ * folder and assigns it to the character. "Outfits" keeps the character's outfit triggers in
+ * the catalog; "Validation Grid…" (once the character has a LoRA, and as the next step after a
+ * run) opens the #LkValidationWindow.
  */
 
 /**
@@ -38,7 +41,18 @@ G_DECLARE_FINAL_TYPE (LkTrainingWindow, lk_training_window, LK, TRAINING_WINDOW,
  *
  * Returns: (transfer full): a new window; present it with gtk_window_present()
  */
-GtkWidget *lk_training_window_new (LkCatalog   *catalog,
-                                   LkCharacter *character);
+GtkWidget *lk_training_window_new           (LkCatalog        *catalog,
+                                             LkCharacter      *character);
+
+/**
+ * lk_training_window_set_generator:
+ * @self: a #LkTrainingWindow
+ * @generator: (nullable): the generator its validation grid is made with
+ *
+ * Sets the `generator` property. Inside the application it follows the application's own
+ * generator without being set; without one the "Validation Grid…" button stays off.
+ */
+void       lk_training_window_set_generator (LkTrainingWindow *self,
+                                             LkGenerator      *generator);
 
 G_END_DECLS
