@@ -8,46 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "lk-character-pictures.h"
 #include "lk-character-row.h"
-#include "lk-character-sidebar.h"
+#include "lk-character-sidebar-private.h"
 #include "lk-stack-page.h"
-
-struct _LkCharacterSidebar
-{
-  GtkWidget           parent_instance;
-
-  /* Owned */
-  LkCatalogSession   *session;
-  GSignalGroup       *session_signals;
-  LkCatalog          *catalog;
-  GCancellable       *cancellable;
-  GListModel         *characters;       /* the catalog's live list, or an empty one */
-  GListStore         *project_sections; /* "All Projects", then the catalog's projects */
-  GtkCustomFilter    *filter;
-  GtkSorter          *sorter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  char               *search;           /* casefolded, NULL when empty */
-  gint64              project_id;
-  gint64              reselect_id;
-  guint               refilter_source;
-  LkCharacterPictures *pictures;      /* the avatars’ images */
-
-  /* Template widgets */
-  GtkDropDown        *project_dropdown;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkSpinner         *spinner;
-  GtkLabel           *connecting_label;
-  AdwStatusPage      *failed_page;
-  GtkListView        *list_view;
-
-  guint               loaded : 1;
-  guint               syncing_project : 1;
-};
 
 G_DEFINE_FINAL_TYPE (LkCharacterSidebar, lk_character_sidebar, GTK_TYPE_WIDGET)
 
@@ -62,8 +26,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* Pages ---------------------------------------------------------------------------------- */
 
-static void
-update_page (LkCharacterSidebar *self)
+void
+_lk_character_sidebar_update_page (LkCharacterSidebar *self)
 {
   LkCatalogSessionState state = self->session ? lk_catalog_session_get_state (self->session)
                                               : LK_CATALOG_SESSION_STATE_CONNECTING;
@@ -106,35 +70,6 @@ update_page (LkCharacterSidebar *self)
 
 /* Filtering and sorting ------------------------------------------------------------------ */
 
-static gboolean
-contains_casefolded (const char *haystack,
-                     const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
-filter_character (gpointer item,
-                  gpointer user_data)
-{
-  LkCharacterSidebar *self = user_data;
-  LkCharacter *character = item;
-
-  if (self->project_id != 0 && lk_character_get_project_id (character) != self->project_id)
-    return FALSE;
-  if (self->search == NULL)
-    return TRUE;
-
-  return contains_casefolded (lk_character_get_name (character), self->search)
-         || contains_casefolded (lk_character_get_lora_name (character), self->search)
-         || contains_casefolded (lk_character_get_project_name (character), self->search);
-}
-
 static void
 refilter_cb (gpointer user_data)
 {
@@ -143,7 +78,7 @@ refilter_cb (gpointer user_data)
   self->refilter_source = 0;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  update_page (self);
+  _lk_character_sidebar_update_page (self);
 }
 
 /* Characters are updated in place when someone renames them or moves them to another
@@ -182,9 +117,9 @@ watch_characters (LkCharacterSidebar *self,
     }
 }
 
-static void
-select_character_id (LkCharacterSidebar *self,
-                     gint64              id)
+void
+_lk_character_sidebar_select_id (LkCharacterSidebar *self,
+                                 gint64              id)
 {
   GListModel *model = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (model);
@@ -213,7 +148,7 @@ characters_changed_cb (LkCharacterSidebar *self,
   if (g_list_model_get_n_items (model) > 0)
     self->loaded = TRUE;
   lk_character_pictures_reload (self->pictures);
-  update_page (self);
+  _lk_character_sidebar_update_page (self);
 }
 
 /* The end of the chain (filtered, sorted) changed: what the list shows is final here. */
@@ -221,8 +156,8 @@ static void
 shown_changed_cb (LkCharacterSidebar *self)
 {
   if (self->reselect_id != 0)
-    select_character_id (self, self->reselect_id);
-  update_page (self);
+    _lk_character_sidebar_select_id (self, self->reselect_id);
+  _lk_character_sidebar_update_page (self);
 }
 
 static void
@@ -257,90 +192,13 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
 static void
 selection_changed_cb (LkCharacterSidebar *self)
 {
+  LkCharacter *selected = lk_character_sidebar_get_selected_character (self);
+
+  /* The artist picked someone else: a character still awaited is no longer wanted. */
+  if (selected != NULL && lk_character_get_id (selected) != self->reselect_id)
+    self->reselect_id = 0;
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CHARACTER]);
-}
-
-/* Projects ------------------------------------------------------------------------------- */
-
-static void
-project_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  LkCharacterSidebar       *self)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-project_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 LkCharacterSidebar       *self)
-{
-  GObject *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  GBinding *binding;
-
-  if (GTK_IS_STRING_OBJECT (item))
-    {
-      gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
-      return;
-    }
-
-  binding = g_object_bind_property (item, "name", label, "label", G_BINDING_SYNC_CREATE);
-  g_object_set_data (G_OBJECT (list_item), "lk-binding", binding);
-}
-
-static void
-project_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   LkCharacterSidebar       *self)
-{
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "lk-binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (list_item), "lk-binding", NULL);
-}
-
-static void
-project_selected_cb (LkCharacterSidebar *self)
-{
-  gpointer item = gtk_drop_down_get_selected_item (self->project_dropdown);
-  gint64 id = LK_IS_PROJECT (item) ? lk_project_get_id (item) : 0;
-
-  if (self->syncing_project || id == self->project_id)
-    return;
-
-  self->project_id = id;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  lk_character_pictures_set_project (self->pictures, id);
-  update_page (self);
-}
-
-/* Projects come and go (and the first list arrives after the catalog opens): keep the
- * chosen project chosen, or fall back to all of them. */
-static void
-projects_changed_cb (LkCharacterSidebar *self)
-{
-  GListModel *model = gtk_drop_down_get_model (self->project_dropdown);
-  guint n = g_list_model_get_n_items (model);
-  guint position = 0;
-
-  for (guint i = 0; i < n && self->project_id != 0; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      if (LK_IS_PROJECT (item) && lk_project_get_id (LK_PROJECT (item)) == self->project_id)
-        position = i;
-    }
-
-  self->syncing_project = TRUE;
-  gtk_drop_down_set_selected (self->project_dropdown, position);
-  self->syncing_project = FALSE;
-  project_selected_cb (self);
 }
 
 /* The catalog ---------------------------------------------------------------------------- */
@@ -362,7 +220,7 @@ status_cb (GObject      *object,
   if (status == NULL || status->n_characters <= 0)
     {
       self->loaded = TRUE;
-      update_page (self);
+      _lk_character_sidebar_update_page (self);
     }
 }
 
@@ -408,15 +266,15 @@ set_catalog (LkCharacterSidebar *self,
   watch_characters (self, 0, g_list_model_get_n_items (self->characters));
   gtk_filter_list_model_set_model (self->filtered, self->characters);
   if (self->reselect_id != 0)
-    select_character_id (self, self->reselect_id);
-  update_page (self);
+    _lk_character_sidebar_select_id (self, self->reselect_id);
+  _lk_character_sidebar_update_page (self);
 }
 
 static void
 session_changed_cb (LkCharacterSidebar *self)
 {
   set_catalog (self, self->session ? lk_catalog_session_get_catalog (self->session) : NULL);
-  update_page (self);
+  _lk_character_sidebar_update_page (self);
 }
 
 /* Search --------------------------------------------------------------------------------- */
@@ -433,7 +291,7 @@ search_changed_cb (LkCharacterSidebar *self,
     self->search = g_utf8_casefold (stripped, -1);
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_page (self);
+  _lk_character_sidebar_update_page (self);
 }
 
 static void
@@ -649,15 +507,11 @@ static void
 setup_lists (LkCharacterSidebar *self)
 {
   g_autoptr(GtkListItemFactory) rows = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) projects = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkStringList) all = gtk_string_list_new (NULL);
-  g_autoptr(GListStore) no_projects = g_list_store_new (LK_TYPE_PROJECT);
-  g_autoptr(GtkFlattenListModel) project_model = NULL;
   GtkSortListModel *sorted;
 
   /* Characters: live list → project and search filter → by name → single selection. */
   self->characters = G_LIST_MODEL (g_list_store_new (LK_TYPE_CHARACTER));
-  self->filter = gtk_custom_filter_new (filter_character, self, NULL);
+  self->filter = gtk_custom_filter_new (_lk_character_sidebar_filter_func, self, NULL);
   self->sorter = GTK_SORTER (gtk_string_sorter_new (
     gtk_property_expression_new (LK_TYPE_CHARACTER, NULL, "name")));
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -669,8 +523,11 @@ setup_lists (LkCharacterSidebar *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the list view's own handler: selecting while the view has not taken in the change
+   * yet makes it read rows that are gone. */
   g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (shown_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   g_signal_connect_object (rows, "setup", G_CALLBACK (row_setup_cb), self, 0);
   g_signal_connect_object (rows, "bind", G_CALLBACK (row_bind_cb), self, 0);
@@ -678,21 +535,7 @@ setup_lists (LkCharacterSidebar *self)
   gtk_list_view_set_factory (self->list_view, rows);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* Projects: "All Projects" followed by the catalog's. */
-  gtk_string_list_append (all, _("All Projects"));
-  self->project_sections = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_list_store_append (self->project_sections, all);
-  g_list_store_append (self->project_sections, no_projects);
-  project_model = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->project_sections)));
-  g_signal_connect (projects, "setup", G_CALLBACK (project_setup_cb), self);
-  g_signal_connect (projects, "bind", G_CALLBACK (project_bind_cb), self);
-  g_signal_connect (projects, "unbind", G_CALLBACK (project_unbind_cb), self);
-  gtk_drop_down_set_factory (self->project_dropdown, projects);
-  gtk_drop_down_set_model (self->project_dropdown, G_LIST_MODEL (project_model));
-  g_signal_connect_object (project_model, "items-changed", G_CALLBACK (projects_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project_dropdown, "notify::selected",
-                           G_CALLBACK (project_selected_cb), self, G_CONNECT_SWAPPED);
+  _lk_character_sidebar_setup_projects (self);
 }
 
 static void
@@ -709,11 +552,14 @@ lk_character_sidebar_init (LkCharacterSidebar *self)
   g_signal_group_connect_object (self->session_signals, "notify::catalog",
                                  G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::state",
-                                 G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (_lk_character_sidebar_update_page), self,
+                                 G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::error",
-                                 G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (_lk_character_sidebar_update_page), self,
+                                 G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::conninfo",
-                                 G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (_lk_character_sidebar_update_page), self,
+                                 G_CONNECT_SWAPPED);
 
-  update_page (self);
+  _lk_character_sidebar_update_page (self);
 }

@@ -47,6 +47,22 @@ void              lk_character_sidebar_set_session             (LkCharacterSideb
 LkCharacter      *lk_character_sidebar_get_selected_character  (LkCharacterSidebar *self);
 
 /**
+ * lk_character_sidebar_select_character:
+ * @self: a #LkCharacterSidebar
+ * @character_id: the catalog id of a character
+ *
+ * Selects the character, so that `selected-character` (and whatever follows it) becomes it,
+ * and scrolls the list to it. A character of the catalog that the chosen project or the
+ * search hides is shown by going back to "All Projects" and clearing the search. A character
+ * not in the list yet (the catalog is still loading it) is selected as soon as it arrives,
+ * unless the artist selects another one first.
+ *
+ * Returns: whether the character is selected now
+ */
+gboolean          lk_character_sidebar_select_character        (LkCharacterSidebar *self,
+                                                                gint64              character_id);
+
+/**
  * lk_character_sidebar_focus_search:
  * @self: a #LkCharacterSidebar
  *

@@ -230,6 +230,23 @@ lk_generate_panel_get_server_url (LkGeneratePanel *self)
   return self->server_url;
 }
 
+void
+lk_generate_panel_set_server_url (LkGeneratePanel *self,
+                                  const char      *server_url)
+{
+  guint n, selected = 0;
+
+  g_return_if_fail (LK_IS_GENERATE_PANEL (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->server_list));
+  for (guint i = 1; server_url != NULL && i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->server_list, i), server_url) == 0)
+      selected = i;
+
+  /* server_selected_cb() stores the choice, notifies and checks again. */
+  gtk_drop_down_set_selected (self->server_dropdown, selected);
+}
+
 const char *
 lk_generate_panel_get_blocker (LkGeneratePanel *self)
 {
@@ -473,6 +490,10 @@ lk_generate_panel_set_property (GObject      *object,
       lk_generate_panel_set_character (self, g_value_get_object (value));
       break;
 
+    case PROP_SERVER_URL:
+      lk_generate_panel_set_server_url (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -497,7 +518,7 @@ lk_generate_panel_class_init (LkGeneratePanelClass *klass)
                                                   LK_TYPE_CATALOG_SESSION, rw);
   properties[PROP_CHARACTER] = g_param_spec_object ("character", NULL, NULL, LK_TYPE_CHARACTER,
                                                     rw);
-  properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, ro);
+  properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, rw);
   properties[PROP_BLOCKER] = g_param_spec_string ("blocker", NULL, NULL, NULL, ro);
   properties[PROP_CAN_GENERATE] = g_param_spec_boolean ("can-generate", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);

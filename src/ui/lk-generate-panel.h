@@ -70,6 +70,18 @@ LkCharacter *lk_generate_panel_get_character  (LkGeneratePanel  *self);
 const char  *lk_generate_panel_get_server_url (LkGeneratePanel  *self);
 
 /**
+ * lk_generate_panel_set_server_url:
+ * @self: a #LkGeneratePanel
+ * @server_url: (nullable): one of the generator's servers, %NULL for Automatic
+ *
+ * Chooses the server jobs go to, as the panel's server menu does. Jobs go to a chosen server
+ * only, never elsewhere while it is offline. A URL that is not one of the generator's servers
+ * chooses Automatic.
+ */
+void         lk_generate_panel_set_server_url (LkGeneratePanel  *self,
+                                               const char       *server_url);
+
+/**
  * lk_generate_panel_get_blocker:
  * @self: a #LkGeneratePanel
  *

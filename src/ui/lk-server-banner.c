@@ -31,6 +31,7 @@ struct _LkServerBanner
   GtkRevealer  *revealer;
   GtkLabel     *label;
   GtkWidget    *retry_button;
+  GtkWidget    *automatic_button;
 };
 
 G_DEFINE_FINAL_TYPE (LkServerBanner, lk_server_banner, GTK_TYPE_WIDGET)
@@ -69,15 +70,40 @@ describe_down (LkComfyClient *client)
   return g_strdup_printf (_("ComfyUI at %s is offline."), lk_comfy_client_get_url (client));
 }
 
+/* The chosen server is down while others are up: name it, and say where jobs could go
+ * instead (jobs never go elsewhere by themselves). */
+static char *
+describe_chosen_down (LkComfyClient *chosen,
+                      guint          n_online)
+{
+  if (lk_comfy_client_get_state (chosen) == LK_COMFY_SERVER_RESTARTING)
+    return g_strdup_printf (ngettext ("ComfyUI at %s, the server chosen for generating, stopped "
+                                      "answering; reconnecting… %u other server is online: "
+                                      "use Automatic to generate there.",
+                                      "ComfyUI at %s, the server chosen for generating, stopped "
+                                      "answering; reconnecting… %u other servers are online: "
+                                      "use Automatic to generate there.", n_online),
+                            lk_comfy_client_get_url (chosen), n_online);
+  return g_strdup_printf (ngettext ("ComfyUI at %s, the server chosen for generating, is "
+                                    "offline. %u other server is online: use Automatic to "
+                                    "generate there.",
+                                    "ComfyUI at %s, the server chosen for generating, is "
+                                    "offline. %u other servers are online: use Automatic to "
+                                    "generate there.", n_online),
+                          lk_comfy_client_get_url (chosen), n_online);
+}
+
 static char *
 compose_message (LkServerBanner *self,
-                 gboolean       *can_retry)
+                 gboolean       *can_retry,
+                 gboolean       *can_use_automatic)
 {
   guint n_clients = self->clients->len;
   guint n_down = 0;
   LkComfyClient *first_down = NULL;
 
   *can_retry = FALSE;
+  *can_use_automatic = FALSE;
 
   if (self->pool == NULL)
     return NULL;
@@ -91,8 +117,11 @@ compose_message (LkServerBanner *self,
 
       if (chosen != NULL && is_down (chosen))
         {
+          guint n_online = lk_server_pool_get_n_online (self->pool);
+
           *can_retry = TRUE;
-          return describe_down (chosen);
+          *can_use_automatic = n_online > 0;
+          return n_online > 0 ? describe_chosen_down (chosen, n_online) : describe_down (chosen);
         }
       return NULL;
     }
@@ -128,14 +157,17 @@ lk_server_banner_update (LkServerBanner *self)
 {
   g_autofree char *message = NULL;
   gboolean can_retry = FALSE;
+  gboolean can_use_automatic = FALSE;
 
   g_assert (LK_IS_SERVER_BANNER (self));
 
-  message = compose_message (self, &can_retry);
+  message = compose_message (self, &can_retry, &can_use_automatic);
   if (message != NULL)
     gtk_label_set_label (self->label, message);
   gtk_widget_set_visible (self->retry_button, can_retry);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "server.retry", can_retry);
+  gtk_widget_set_visible (self->automatic_button, can_use_automatic);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "server.use-automatic", can_use_automatic);
   gtk_revealer_set_reveal_child (self->revealer, message != NULL);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, message == NULL,
                                -1);
@@ -253,6 +285,15 @@ server_retry_action (GtkWidget  *widget,
     }
 }
 
+/* Bound both ways to the Generate panel's choice, this switches the panel to Automatic. */
+static void
+server_use_automatic_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  lk_server_banner_set_server_url (LK_SERVER_BANNER (widget), NULL);
+}
+
 static void
 lk_server_banner_dispose (GObject *object)
 {
@@ -360,8 +401,11 @@ lk_server_banner_class_init (LkServerBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkServerBanner, revealer);
   gtk_widget_class_bind_template_child (widget_class, LkServerBanner, label);
   gtk_widget_class_bind_template_child (widget_class, LkServerBanner, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, LkServerBanner, automatic_button);
 
   gtk_widget_class_install_action (widget_class, "server.retry", NULL, server_retry_action);
+  gtk_widget_class_install_action (widget_class, "server.use-automatic", NULL,
+                                   server_use_automatic_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   /* The same look as the catalog's banner, from the same stylesheet rules. */

@@ -50,7 +50,9 @@ const char   *lk_server_banner_get_server_url (LkServerBanner *self);
  * @server_url: (nullable): the server chosen for the next job, %NULL for any online server
  *
  * With a chosen server, the banner shows while that server is offline, even if others are
- * online.
+ * online; then it names the server and offers, besides Retry, a Use Automatic button that
+ * sets this property back to %NULL. Bind it both ways to the Generate panel's
+ * `server-url`, so that the button switches the panel to Automatic.
  */
 void          lk_server_banner_set_server_url (LkServerBanner *self,
                                                const char     *server_url);

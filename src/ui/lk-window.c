@@ -11,46 +11,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "lk-catalog-banner.h"
-#include "lk-character-sidebar.h"
 #include "lk-download.h"
-#include "lk-gallery-view.h"
-#include "lk-generate-panel.h"
-#include "lk-inspector.h"
-#include "lk-jobs-view.h"
-#include "lk-provenance.h"
-#include "lk-review-controller.h"
-#include "lk-server-banner.h"
 #include "lk-settings.h"
-#include "lk-window.h"
-
-struct _LkWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Owned */
-  LkCatalogSession     *session;
-  GPtrArray            *bindings;
-  LkReviewController   *review_controller;
-  GSignalGroup         *generator_signals;
-  GCancellable         *cancellable;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  LkCatalogBanner      *banner;
-  LkServerBanner       *server_banner;
-  LkGeneratePanel      *generate_panel;
-  LkJobsView           *jobs_view;
-  GtkWidget            *inspector_column;
-  GtkWidget            *jobs_region;
-  GtkWidget            *characters_region;
-  LkCharacterSidebar   *sidebar;
-  GtkWidget            *inspector_region;
-  LkInspector          *inspector;
-  GtkWidget            *gallery_region;
-  LkGalleryView        *gallery_view;
-};
+#include "lk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -148,8 +111,25 @@ job_finished_cb (LkWindow       *self,
 
       g_notification_set_body (notification, text);
       g_notification_set_default_action (notification, "app.present-window");
+      if (lk_generator_job_get_state (job) != LK_JOB_SUCCEEDED)
+        g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
       g_application_send_notification (app, id, notification);
+      g_ptr_array_add (self->notification_ids, g_steal_pointer (&id));
     }
+}
+
+/* Back in the window, its toasts tell the same: the notifications would only be stale. */
+static void
+is_active_changed_cb (LkWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL || self->notification_ids == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  for (guint i = 0; i < self->notification_ids->len; i++)
+    g_application_withdraw_notification (app, g_ptr_array_index (self->notification_ids, i));
+  g_ptr_array_set_size (self->notification_ids, 0);
 }
 
 /* The generator is replaced when the catalog changes: every widget follows the application's. */
@@ -204,10 +184,11 @@ lk_window_bind_generation (LkWindow      *self,
                    g_object_bind_property (self->sidebar, "selected-character",
                                            self->gallery_view, "character",
                                            G_BINDING_SYNC_CREATE));
+  /* Both ways: the banner's Use Automatic switches the panel back to Automatic. */
   g_ptr_array_add (self->bindings,
                    g_object_bind_property (self->generate_panel, "server-url",
                                            self->server_banner, "server-url",
-                                           G_BINDING_SYNC_CREATE));
+                                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL));
 
   g_signal_connect_object (self->jobs_view, "job-finished", G_CALLBACK (job_finished_cb), self,
                            G_CONNECT_SWAPPED);
@@ -289,57 +270,13 @@ generate_activated (GSimpleAction *action,
   lk_generate_panel_generate (self->generate_panel);
 }
 
-static void
-provenance_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(LkWindow) self = user_data;
-  g_autoptr(LkProvenance) provenance = NULL;
-  g_autoptr(GError) error = NULL;
-  guint64 seed = 0;
-  gboolean has_seed;
-  double strength = -1;
-
-  provenance = lk_provenance_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (provenance == NULL || !lk_provenance_get_has_metadata (provenance))
-    {
-      const char *why = provenance != NULL ? lk_provenance_get_summary (provenance)
-                                           : error->message;
-
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new_format (_("This frame’s settings cannot be "
-                                                           "reused: %s"), why));
-      return;
-    }
-
-  has_seed = lk_provenance_get_seed (provenance, &seed);
-  if (lk_provenance_get_n_loras (provenance) > 0)
-    strength = lk_provenance_get_lora (provenance, 0)->strength_model;
-  lk_generate_panel_apply_settings (self->generate_panel, lk_provenance_get_positive (provenance),
-                                    lk_provenance_get_negative (provenance), has_seed, seed,
-                                    strength);
-  /* Back to the grid, so that the panel holding the settings is on screen. */
-  if (lk_gallery_view_get_viewing (self->gallery_view))
-    gtk_widget_activate_action (GTK_WIDGET (self->gallery_view), "gallery.close", NULL);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("The frame’s settings are in the Generate "
-                                                "panel")));
-}
-
 /* "Generate Again with These Settings" in the viewer: the parameter is the frame's path. */
 static void
 generate_again_activated (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
 {
-  LkWindow *self = LK_WINDOW (user_data);
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-
-  lk_provenance_load_async (file, self->cancellable, provenance_loaded_cb, g_object_ref (self));
+  _lk_window_generate_again (LK_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
 /* The shortcuts window is built the first time it is asked for, not with the window: parsing
@@ -388,6 +325,7 @@ lk_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->notification_ids, g_ptr_array_unref);
   if (self->generator_signals != NULL)
     g_signal_group_set_target (self->generator_signals, NULL);
   g_clear_object (&self->generator_signals);
@@ -452,6 +390,8 @@ lk_window_init (LkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->notification_ids = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
   self->generator_signals = g_signal_group_new (LK_TYPE_GENERATOR);

@@ -26,7 +26,13 @@ G_DECLARE_FINAL_TYPE (LkWindow, lk_window, LK, WINDOW, AdwApplicationWindow)
  * banners. Its size and maximized state are remembered in GSettings.
  *
  * Window actions: `win.generate` (Ctrl+Return) and `win.generate-again` (a string: the
- * absolute path of a frame whose settings fill the Generate panel).
+ * absolute path of a frame whose settings fill the Generate panel; the frame's character, when
+ * the catalog knows it, is selected in the sidebar first).
+ *
+ * A finished job shows a toast; while the window is not active it also sends a desktop
+ * notification naming the character and the result, whose default action
+ * (`app.present-window`) brings the window back. Those notifications are withdrawn once the
+ * window is active again.
  *
  * Returns: (transfer full): a new #LkWindow
  */
