@@ -26,6 +26,7 @@ struct _LkApplication
   LkServerPool     *pool;
   LkGenerator      *generator;
   LkConsistencyMonitor *consistency_monitor;
+  LkThumbnailer    *thumbnailer;
   char             *db_override;
 
   guint             has_db_override : 1;
@@ -83,6 +84,28 @@ lk_application_get_generator (LkApplication *self)
   g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
 
   return self->generator;
+}
+
+LkThumbnailer *
+lk_application_get_thumbnailer (LkApplication *self)
+{
+  g_return_val_if_fail (LK_IS_APPLICATION (self), NULL);
+
+  if (self->thumbnailer == NULL)
+    self->thumbnailer = lk_thumbnailer_new (NULL);
+
+  return self->thumbnailer;
+}
+
+LkThumbnailer *
+lk_application_dup_default_thumbnailer (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (LK_IS_APPLICATION (app))
+    return g_object_ref (lk_application_get_thumbnailer (LK_APPLICATION (app)));
+
+  return lk_thumbnailer_new (NULL);
 }
 
 /* LORAKEET_COMFYUI (comma-separated, as lorakeet-cli reads it) wins over the preference, so a
@@ -414,6 +437,7 @@ lk_application_dispose (GObject *object)
   g_clear_object (&self->consistency_monitor);
   g_clear_object (&self->generator);
   g_clear_object (&self->pool);
+  g_clear_object (&self->thumbnailer);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 

@@ -12,6 +12,7 @@
 #include "lk-catalog-session.h"
 #include "lk-generator.h"
 #include "lk-server-pool.h"
+#include "lk-thumbnailer.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,28 @@ LkServerPool     *lk_application_get_server_pool (LkApplication *self);
  * Returns: (transfer none) (nullable): the generator, %NULL while no catalog is open
  */
 LkGenerator      *lk_application_get_generator   (LkApplication *self);
+
+/**
+ * lk_application_get_thumbnailer:
+ * @self: a #LkApplication
+ *
+ * The thumbnailer shared by every widget that shows thumbnails (the gallery, the characters'
+ * pictures), made on first use: one pool of decoding threads for the machine's cores and one
+ * bound on the thumbnails kept in memory.
+ *
+ * Returns: (transfer none): the thumbnailer
+ */
+LkThumbnailer    *lk_application_get_thumbnailer (LkApplication *self);
+
+/**
+ * lk_application_dup_default_thumbnailer:
+ *
+ * The thumbnailer of the running #LkApplication (lk_application_get_thumbnailer()), for
+ * widgets that have no other way to reach it. A program that does not run an
+ * #LkApplication (a test building one widget) gets a new thumbnailer of its own.
+ *
+ * Returns: (transfer full): a thumbnailer
+ */
+LkThumbnailer    *lk_application_dup_default_thumbnailer (void);
 
 G_END_DECLS

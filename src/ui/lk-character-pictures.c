@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "lk-application.h"
 #include "lk-catalog-references.h"
 #include "lk-character-pictures.h"
 #include "lk-thumbnailer.h"
@@ -212,7 +213,7 @@ lk_character_pictures_class_init (LkCharacterPicturesClass *klass)
 static void
 lk_character_pictures_init (LkCharacterPictures *self)
 {
-  self->thumbnailer = lk_thumbnailer_new (NULL);
+  self->thumbnailer = lk_application_dup_default_thumbnailer ();
   self->pictures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rows = g_ptr_array_new ();
 }

@@ -79,7 +79,7 @@ struct _LkGalleryView
   AdwStatusPage       *no_outputs_page;
   GtkButton           *clear_filters_button;
   GtkGridView         *grid;
-  LkViewer            *viewer;
+  LkViewer            *viewer;        /* built on first open, then owned by outer_stack */
 
   LkThumbnailSize      thumbnail_size;
   guint                viewer_position;
@@ -87,6 +87,7 @@ struct _LkGalleryView
 };
 
 gboolean _lk_gallery_view_is_viewing           (LkGalleryView *self);
+LkOutputItem *_lk_gallery_view_get_shown_item  (LkGalleryView *self);
 void     _lk_gallery_view_update_actions       (LkGalleryView *self);
 void     _lk_gallery_view_show_review          (LkGalleryView *self,
                                                 LkOutputItem  *item);

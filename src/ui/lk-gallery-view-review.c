@@ -30,7 +30,7 @@ _lk_gallery_view_show_review (LkGalleryView *self,
     if (lk_gallery_tile_get_item (tile) == item)
       lk_gallery_tile_set_review (tile, verdict, rating);
 
-  if (lk_viewer_get_item (self->viewer) == item)
+  if (_lk_gallery_view_get_shown_item (self) == item)
     {
       lk_viewer_set_review (self->viewer, verdict, rating);
       lk_viewer_set_note (self->viewer,
@@ -53,8 +53,8 @@ lk_gallery_view_dup_review_targets (LkGalleryView *self)
 
   if (_lk_gallery_view_is_viewing (self))
     {
-      if (lk_viewer_get_item (self->viewer) != NULL)
-        g_ptr_array_add (items, g_object_ref (lk_viewer_get_item (self->viewer)));
+      if (_lk_gallery_view_get_shown_item (self) != NULL)
+        g_ptr_array_add (items, g_object_ref (_lk_gallery_view_get_shown_item (self)));
       return items;
     }
 
@@ -114,7 +114,7 @@ void
 _lk_gallery_view_note_changed (LkGalleryView *self,
                                const char    *note)
 {
-  LkOutputItem *item = lk_viewer_get_item (self->viewer);
+  LkOutputItem *item = _lk_gallery_view_get_shown_item (self);
   const char *path;
   ReviewChange change = { 0, };
 

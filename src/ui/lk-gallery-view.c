@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-application.h"
 #include "lk-gallery-tile.h"
 #include "lk-gallery-view-private.h"
 #include "lk-util.h"
@@ -26,6 +27,30 @@ _lk_gallery_view_is_viewing (LkGalleryView *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->outer_stack), "viewer") == 0;
 }
 
+LkOutputItem *
+_lk_gallery_view_get_shown_item (LkGalleryView *self)
+{
+  return self->viewer != NULL ? lk_viewer_get_item (self->viewer) : NULL;
+}
+
+/* The viewer is built when an output is first opened: most launches never open one, and
+ * its template is among the largest, so building it up front delays the window. */
+static void
+lk_gallery_view_ensure_viewer (LkGalleryView *self)
+{
+  if (self->viewer != NULL)
+    return;
+
+  self->viewer = LK_VIEWER (lk_viewer_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer), FALSE);
+  lk_viewer_set_thumbnailer (self->viewer, self->thumbnailer);
+  lk_viewer_set_catalog (self->viewer, self->catalog);
+  lk_viewer_set_character (self->viewer, self->character);
+  g_signal_connect_object (self->viewer, "note-changed",
+                           G_CALLBACK (_lk_gallery_view_note_changed), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->outer_stack, GTK_WIDGET (self->viewer), "viewer");
+}
+
 void
 _lk_gallery_view_update_actions (LkGalleryView *self)
 {
@@ -36,7 +61,7 @@ _lk_gallery_view_update_actions (LkGalleryView *self)
   gboolean can_review;
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  can_review = viewing ? lk_viewer_get_item (self->viewer) != NULL
+  can_review = viewing ? _lk_gallery_view_get_shown_item (self) != NULL
                        : !gtk_bitset_is_empty (selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open",
@@ -124,7 +149,7 @@ filtered_items_changed_cb (LkGalleryView *self,
                            GListModel    *model)
 {
   guint n_items = g_list_model_get_n_items (model);
-  LkOutputItem *shown = lk_viewer_get_item (self->viewer);
+  LkOutputItem *shown = _lk_gallery_view_get_shown_item (self);
   guint found;
 
   if (_lk_gallery_view_is_viewing (self) && shown != NULL)
@@ -351,6 +376,7 @@ lk_gallery_view_open (LkGalleryView *self,
   if (!(item = g_list_model_get_item (model, position)))
     return;
 
+  lk_gallery_view_ensure_viewer (self);
   self->viewer_position = position;
   lk_viewer_set_item (self->viewer, item);
   lk_viewer_set_position (self->viewer, position, g_list_model_get_n_items (model));
@@ -390,15 +416,19 @@ gallery_action (GtkWidget  *widget,
     lk_gallery_view_open (self, self->viewer_position + 1);
   else if (g_str_equal (action_name, "gallery.previous") && self->viewer_position > 0)
     lk_gallery_view_open (self, self->viewer_position - 1);
-  else if (g_str_equal (action_name, "gallery.compare"))
+  else if (g_str_equal (action_name, "gallery.compare") && self->viewer != NULL)
     /* C works wherever the focus is in the gallery, as A and X do. */
     gtk_widget_activate_action (GTK_WIDGET (self->viewer), "viewer.compare", NULL);
   else if (g_str_equal (action_name, "gallery.close"))
     {
-      lk_viewer_set_item (self->viewer, NULL);
       gtk_stack_set_visible_child_name (self->outer_stack, "browse");
-      /* Hidden, the viewer neither widens the gallery nor shows in the accessibility tree. */
-      gtk_widget_set_visible (GTK_WIDGET (self->viewer), FALSE);
+      if (self->viewer != NULL)
+        {
+          lk_viewer_set_item (self->viewer, NULL);
+          /* Hidden, the viewer neither widens the gallery nor shows in the accessibility
+           * tree. */
+          gtk_widget_set_visible (GTK_WIDGET (self->viewer), FALSE);
+        }
       if (self->viewer_position < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
         gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u",
                                     self->viewer_position);
@@ -415,7 +445,8 @@ lk_gallery_view_set_catalog (LkGalleryView *self,
   g_return_if_fail (LK_IS_GALLERY_VIEW (self));
   g_return_if_fail (catalog == NULL || LK_IS_CATALOG (catalog));
 
-  lk_viewer_set_catalog (self->viewer, catalog);
+  if (self->viewer != NULL)
+    lk_viewer_set_catalog (self->viewer, catalog);
   _lk_gallery_view_filter_set_catalog (self, catalog);
 }
 
@@ -456,7 +487,8 @@ lk_gallery_view_set_character (LkGalleryView *self,
   if (!g_set_object (&self->character, character))
     return;
 
-  lk_viewer_set_character (self->viewer, character);
+  if (self->viewer != NULL)
+    lk_viewer_set_character (self->viewer, character);
   /* "All Characters" only means something while a character is selected. */
   gtk_widget_set_visible (GTK_WIDGET (self->all_characters_button), character != NULL);
   _lk_gallery_view_filter_sync (self);
@@ -480,6 +512,7 @@ lk_gallery_view_dispose (GObject *object)
   if (self->grid != NULL)
     gtk_grid_view_set_model (self->grid, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_GALLERY_VIEW);
+  self->viewer = NULL;    /* owned by outer_stack, gone with it */
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->sorter);
@@ -633,8 +666,6 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
     g_signal_new ("item-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, LK_TYPE_OUTPUT_ITEM);
 
-  g_type_ensure (LK_TYPE_VIEWER);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/lk-gallery-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, outer_stack);
@@ -648,7 +679,6 @@ lk_gallery_view_class_init (LkGalleryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, no_outputs_page);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, grid);
-  gtk_widget_class_bind_template_child (widget_class, LkGalleryView, viewer);
   gtk_widget_class_bind_template_child (widget_class, LkGalleryView, clear_filters_button);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   _lk_gallery_view_filter_class_init (widget_class);
@@ -693,13 +723,9 @@ lk_gallery_view_init (LkGalleryView *self)
   self->bound_tiles = g_hash_table_new (NULL, NULL);
   self->undo = g_array_new (FALSE, FALSE, sizeof (ReviewChange));
   g_array_set_clear_func (self->undo, _lk_gallery_view_clear_review_change);
-  self->thumbnailer = lk_thumbnailer_new (NULL);
+  self->thumbnailer = lk_application_dup_default_thumbnailer ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  lk_viewer_set_thumbnailer (self->viewer, self->thumbnailer);
-  g_signal_connect_object (self->viewer, "note-changed",
-                           G_CALLBACK (_lk_gallery_view_note_changed), self, G_CONNECT_SWAPPED);
 
   _lk_gallery_view_filter_init (self);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));

@@ -39,12 +39,15 @@ struct _LkInspector
   GtkLabel            *project_label;
   GtkSpinner          *spinner;
   GtkLabel            *description_label;
+  GtkBox              *content_box;
   AdwPreferencesGroup *warnings_group;
   AdwActionRow        *profile_row;
   AdwActionRow        *checkpoint_row;
   AdwActionRow        *template_row;
   AdwActionRow        *strength_row;
   LkLoraCard          *lora_card;
+
+  /* Built when a character is first shown, then owned by content_box */
   LkPreflightGroup    *preflight_group;
   LkReferenceStrip    *reference_strip;
 };
@@ -161,7 +164,8 @@ show_resolution (LkInspector *self)
   set_subtitle (self->strength_row, strength);
 
   lk_lora_card_set_resolution (self->lora_card, resolution);
-  lk_preflight_group_set_resolution (self->preflight_group, resolution);
+  if (self->preflight_group != NULL)
+    lk_preflight_group_set_resolution (self->preflight_group, resolution);
 }
 
 static void
@@ -200,7 +204,8 @@ resolved_cb (GObject      *object,
     }
 
   set_resolution (self, resolution);
-  lk_preflight_group_reload (self->preflight_group);
+  if (self->preflight_group != NULL)
+    lk_preflight_group_reload (self->preflight_group);
 }
 
 static void
@@ -266,6 +271,28 @@ catalog_changed_cb (LkInspector *self,
     queue_reload (self);
 }
 
+/* The checks and the reference images are built when a character is first shown, not with
+ * the window: until then the inspector only shows its empty state, and building them up front
+ * delays the window's first frame. The LoRA card is not: mnemonics go to widgets in the order
+ * they joined the window, and its "_Trigger Words" must stay ahead of the other Alt+T ones. */
+static void
+ensure_cards (LkInspector *self)
+{
+  if (self->preflight_group != NULL)
+    return;
+
+  self->preflight_group = LK_PREFLIGHT_GROUP (lk_preflight_group_new ());
+  self->reference_strip = LK_REFERENCE_STRIP (lk_reference_strip_new ());
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->preflight_group),
+                              GTK_WIDGET (self->warnings_group));
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->reference_strip),
+                              GTK_WIDGET (self->lora_card));
+
+  lk_preflight_group_set_generator (self->preflight_group, self->generator);
+  lk_preflight_group_set_resolution (self->preflight_group, self->resolution);
+  lk_reference_strip_set_catalog (self->reference_strip, self->catalog);
+}
+
 /* Public API ----------------------------------------------------------------------------- */
 
 /* Training needs a writable catalog and a character to train. */
@@ -322,7 +349,8 @@ lk_inspector_set_catalog (LkInspector *self,
                              G_CONNECT_SWAPPED);
 
   lk_lora_card_set_catalog (self->lora_card, catalog);
-  lk_reference_strip_set_catalog (self->reference_strip, catalog);
+  if (self->reference_strip != NULL)
+    lk_reference_strip_set_catalog (self->reference_strip, catalog);
   update_train_action (self);
   lk_inspector_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
@@ -346,7 +374,8 @@ lk_inspector_set_generator (LkInspector *self,
   if (!g_set_object (&self->generator, generator))
     return;
 
-  lk_preflight_group_set_generator (self->preflight_group, generator);
+  if (self->preflight_group != NULL)
+    lk_preflight_group_set_generator (self->preflight_group, generator);
   show_resolution (self);
   lk_lora_card_set_pool (self->lora_card, generator ? lk_generator_get_pool (generator) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATOR]);
@@ -374,9 +403,14 @@ lk_inspector_set_character (LkInspector *self,
     g_signal_handlers_disconnect_by_func (self->character, character_changed_cb, self);
   g_set_object (&self->character, character);
 
+  if (character != NULL)
+    ensure_cards (self);
   set_resolution (self, NULL);
-  lk_preflight_group_set_character (self->preflight_group, character);
-  lk_reference_strip_set_character (self->reference_strip, character);
+  if (self->preflight_group != NULL)
+    {
+      lk_preflight_group_set_character (self->preflight_group, character);
+      lk_reference_strip_set_character (self->reference_strip, character);
+    }
   update_train_action (self);
   if (character != NULL)
     {
@@ -420,6 +454,9 @@ lk_inspector_dispose (GObject *object)
   g_clear_object (&self->character);
   g_clear_object (&self->resolution);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_INSPECTOR);
+  /* Both went with content_box. */
+  self->preflight_group = NULL;
+  self->reference_strip = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -520,8 +557,6 @@ lk_inspector_class_init (LkInspectorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LK_TYPE_LORA_CARD);
-  g_type_ensure (LK_TYPE_PREFLIGHT_GROUP);
-  g_type_ensure (LK_TYPE_REFERENCE_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, LkInspector, stack);
@@ -530,14 +565,13 @@ lk_inspector_class_init (LkInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkInspector, project_label);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, spinner);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, description_label);
+  gtk_widget_class_bind_template_child (widget_class, LkInspector, content_box);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, profile_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, checkpoint_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, template_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, strength_row);
   gtk_widget_class_bind_template_child (widget_class, LkInspector, lora_card);
-  gtk_widget_class_bind_template_child (widget_class, LkInspector, preflight_group);
-  gtk_widget_class_bind_template_child (widget_class, LkInspector, reference_strip);
 
   gtk_widget_class_install_action (widget_class, "inspector.train", NULL, train_action);
 

@@ -400,6 +400,12 @@ lk_preflight_group_get_generator (LkPreflightGroup *self)
   return self->generator;
 }
 
+GtkWidget *
+lk_preflight_group_new (void)
+{
+  return g_object_new (LK_TYPE_PREFLIGHT_GROUP, NULL);
+}
+
 void
 lk_preflight_group_set_generator (LkPreflightGroup *self,
                                   LkGenerator      *generator)

@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LkPreflightGroup, lk_preflight_group, LK, PREFLIGHT_GROUP, AdwPreferencesGroup)
 
 /**
+ * lk_preflight_group_new:
+ *
+ * Returns: (transfer floating): a new group without generator or character
+ */
+GtkWidget    *lk_preflight_group_new           (void);
+
+/**
  * lk_preflight_group_set_generator:
  * @self: a #LkPreflightGroup
  * @generator: (nullable): the generator whose checks and workflow edits are shown

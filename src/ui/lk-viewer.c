@@ -698,6 +698,12 @@ lk_viewer_init (LkViewer *self)
   _lk_viewer_update_zoom (self);
 }
 
+GtkWidget *
+lk_viewer_new (void)
+{
+  return g_object_new (LK_TYPE_VIEWER, NULL);
+}
+
 void
 lk_viewer_set_catalog (LkViewer  *self,
                        LkCatalog *catalog)

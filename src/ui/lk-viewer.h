@@ -28,6 +28,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LkViewer, lk_viewer, LK, VIEWER, GtkWidget)
 
 /**
+ * lk_viewer_new:
+ *
+ * Creates a viewer showing nothing, for one output of a gallery at a time.
+ *
+ * Returns: (transfer floating): a new #LkViewer
+ */
+GtkWidget    *lk_viewer_new             (void);
+
+/**
  * lk_viewer_set_thumbnailer:
  * @self: a viewer
  * @thumbnailer: (nullable): where to find the thumbnail shown while the full image loads
