@@ -15,6 +15,7 @@
 #include "lk-reference-strip.h"
 #include "lk-stack-page.h"
 #include "lk-training-window.h"
+#include "lk-validation-window.h"
 
 /* Bursts of changes (a bulk update, a refresh) are resolved once. */
 #define RELOAD_DELAY_MS 150
@@ -124,6 +125,16 @@ set_subtitle (AdwActionRow *row,
   adw_action_row_set_subtitle (row, subtitle ? subtitle : "");
 }
 
+/* The grid needs a generator and a LoRA of the character's own to validate. */
+static void
+update_validate_action (LkInspector *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.validate",
+                                 self->generator != NULL && self->character != NULL
+                                 && self->resolution != NULL
+                                 && lk_resolution_get_lora (self->resolution) != NULL);
+}
+
 static void
 show_resolution (LkInspector *self)
 {
@@ -166,6 +177,7 @@ show_resolution (LkInspector *self)
   lk_lora_card_set_resolution (self->lora_card, resolution);
   if (self->preflight_group != NULL)
     lk_preflight_group_set_resolution (self->preflight_group, resolution);
+  update_validate_action (self);
 }
 
 static void
@@ -320,6 +332,23 @@ train_action (GtkWidget  *widget,
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+validate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LkInspector *self = LK_INSPECTOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *window;
+
+  if (self->generator == NULL || self->character == NULL)
+    return;
+
+  window = lk_validation_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->generator, self->character);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -574,6 +603,7 @@ lk_inspector_class_init (LkInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkInspector, lora_card);
 
   gtk_widget_class_install_action (widget_class, "inspector.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "inspector.validate", NULL, validate_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lkinspector");
@@ -590,4 +620,5 @@ lk_inspector_init (LkInspector *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   lk_stack_show_page (self->stack, "empty");
   update_train_action (self);
+  update_validate_action (self);
 }

@@ -77,6 +77,27 @@ def steps(app_path, env, sim, studio, shots):
         lkgui.screenshot(os.path.join(shots, 'generate-1-mei.png'), frame)
         ok('Mei Kobayashi shows her LoRA card and Generate is available')
 
+        # She has a LoRA of her own, so it can be validated from the inspector.
+        def validate_button():
+            button = lkgui.find(region(frame, 'Inspector'),
+                                lambda n: n.getRoleName() == 'push button'
+                                and 'Validation Grid' in (n.name or ''))
+            return button if lkstudio.is_enabled(button) else None
+        lkgui.wait_until(validate_button, TIMEOUT,
+                         'the Validation Grid button stayed disabled for Mei')
+        jobs_before = lkstudio.job_count(studio)
+        validate_button().queryAction().doAction(0)
+        grid = app.wait_for_frame('Validation Grid')
+        lkgui.wait_until(lambda: lkgui.find(grid, lambda n: n.getRoleName() == 'label'
+                                            and 'Mei Kobayashi' in (n.name or '')),
+                         TIMEOUT, 'the validation window does not name Mei')
+        lkgui.screenshot(os.path.join(shots, 'generate-1b-validation-window.png'), grid)
+        lkgui.press_key(0xff1b)  # Escape
+        lkgui.wait_until(lambda: not lkgui.is_showing(grid), TIMEOUT,
+                         'the validation window did not close with Escape')
+        lkgui.check(lkstudio.job_count(studio) == jobs_before, 'opening the validation window generated something')
+        ok('the inspector opens the validation grid for Mei, nothing generated until asked')
+
         sim.stop()
         text = lkgui.wait_until(lambda: server_banner(frame), TIMEOUT,
                                 'no banner after the simulator stopped')
