@@ -152,6 +152,30 @@ lk_catalog_add_training_run_finish (LkCatalog     *self,
   return run_id ? *run_id : 0;
 }
 
+/* Runs @sql, an UPDATE of one run whose id is @values[0] that returns it; an id no row has is
+ * LK_CATALOG_ERROR_NOT_FOUND. */
+static gboolean
+update_run_row (PGconn              *conn,
+                const char          *sql,
+                int                  n_values,
+                const char * const  *values,
+                GError             **error)
+{
+  g_autoptr(PGresult) res = _lk_pg_exec (conn, sql, n_values, values, error);
+
+  if (res == NULL)
+    return FALSE;
+
+  if (PQntuples (res) == 0)
+    {
+      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_NOT_FOUND,
+                   _("No training run has the id %s."), values[0]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 update_run_work (PGconn          *conn,
                  gpointer         task_data,
@@ -164,24 +188,12 @@ update_run_work (PGconn          *conn,
   g_autofree char *id = _lk_pg_int64_param (data->run_id);
   g_autofree char *model_id = _lk_pg_id_param (data->model_id);
   const char *values[] = { id, data->status, data->log_path, model_id, data->error_message };
-  g_autoptr(PGresult) res = NULL;
 
-  res = _lk_pg_exec (conn,
-                     "UPDATE training_runs SET status = $2, log_path = COALESCE ($3, log_path), "
-                     "  model_id = COALESCE ($4::bigint, model_id), error = $5, "
-                     "  finished_at = CASE WHEN $2 = 'running' THEN NULL ELSE now () END "
-                     "WHERE id = $1 RETURNING id", 5, values, error);
-  if (res == NULL)
-    return FALSE;
-
-  if (PQntuples (res) == 0)
-    {
-      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_NOT_FOUND,
-                   _("No training run has the id %s."), id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return update_run_row (conn,
+                         "UPDATE training_runs SET status = $2, log_path = COALESCE ($3, log_path), "
+                         "  model_id = COALESCE ($4::bigint, model_id), error = $5, "
+                         "  finished_at = CASE WHEN $2 = 'running' THEN NULL ELSE now () END "
+                         "WHERE id = $1 RETURNING id", G_N_ELEMENTS (values), values, error);
 }
 
 void
@@ -239,23 +251,11 @@ set_process_work (PGconn          *conn,
   g_autofree char *id = _lk_pg_int64_param (data->run_id);
   g_autofree char *pid = _lk_pg_int64_param (data->pid);
   const char *values[] = { id, data->log_path, data->host, pid, data->status_path };
-  g_autoptr(PGresult) res = NULL;
 
-  res = _lk_pg_exec (conn,
-                     "UPDATE training_runs SET status = 'running', log_path = $2, host = $3, "
-                     "  pid = $4::integer, status_path = $5, error = NULL, finished_at = NULL "
-                     "WHERE id = $1 RETURNING id", 5, values, error);
-  if (res == NULL)
-    return FALSE;
-
-  if (PQntuples (res) == 0)
-    {
-      g_set_error (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_NOT_FOUND,
-                   _("No training run has the id %s."), id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return update_run_row (conn,
+                         "UPDATE training_runs SET status = 'running', log_path = $2, host = $3, "
+                         "  pid = $4::integer, status_path = $5, error = NULL, finished_at = NULL "
+                         "WHERE id = $1 RETURNING id", G_N_ELEMENTS (values), values, error);
 }
 
 void
