@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lk-accessible.h"
 #include "lk-output-name.h"
 #include "lk-preferences-window-private.h"
 #include "lk-server-row.h"
@@ -345,4 +346,5 @@ lk_preferences_window_init (LkPreferencesWindow *self)
   self->server_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_accessible_name_unnamed_controls (GTK_WIDGET (self));
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lk-accessible.h"
 #include "lk-download.h"
 #include "lk-settings.h"
 #include "lk-window-private.h"
@@ -388,6 +389,7 @@ static void
 lk_window_init (LkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_accessible_name_unnamed_controls (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->notification_ids = g_ptr_array_new_with_free_func (g_free);

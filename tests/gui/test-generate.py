@@ -75,7 +75,9 @@ def steps(app_path, env, sim, studio, shots):
         lkgui.check(server_banner(frame) is None,
                     'a server banner shows while the simulator runs: %r' % banner_texts(frame))
         lkgui.screenshot(os.path.join(shots, 'generate-1-mei.png'), frame)
-        ok('Mei Kobayashi shows her LoRA card and Generate is available')
+        unnamed = lkgui.unnamed_controls(frame)
+        lkgui.check(not unnamed, 'controls without an accessible name: %s' % unnamed)
+        ok('Mei Kobayashi shows her LoRA card and Generate is available; every control is named')
 
         # She has a LoRA of her own, so it can be validated from the inspector.
         def validate_button():
@@ -92,6 +94,9 @@ def steps(app_path, env, sim, studio, shots):
                                             and 'Mei Kobayashi' in (n.name or '')),
                          TIMEOUT, 'the validation window does not name Mei')
         lkgui.screenshot(os.path.join(shots, 'generate-1b-validation-window.png'), grid)
+        unnamed = lkgui.unnamed_controls(grid)
+        lkgui.check(not unnamed, 'controls without an accessible name in the validation '
+                    'window: %s' % unnamed)
         lkgui.press_key(0xff1b)  # Escape
         lkgui.wait_until(lambda: not lkgui.is_showing(grid), TIMEOUT,
                          'the validation window did not close with Escape')

@@ -125,6 +125,9 @@ def preferences_steps(app, shots, sim_url, keyfile, db):
         'anime_image_') and '_00001_.png' in n.name), TIMEOUT,
         'the output name pattern shows no example file name')
     ok('the output name pattern shows an example: %s' % example.name.replace('\n', ' / '))
+    unnamed = lkgui.unnamed_controls(prefs)
+    lkgui.check(not unnamed, 'controls without an accessible name in the preferences: %s'
+                % unnamed)
 
     existing = lkgui.wait_until(lambda: lkgui.find(prefs, lambda n: n.name == 'Remove ' + sim_url
                                                    and n.getRoleName() == 'push button'),
