@@ -45,6 +45,7 @@ struct _LkValidationWindow
   GtkLabel             *sheet_failures_label;
   GtkLabel             *verdict_label;
   AdwStatusPage        *failed_page;
+  GtkButton            *cancel_button;
 
   guint                 refresh_id;
   guint                 tick_id;
@@ -75,6 +76,8 @@ update_actions (LkValidationWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "validation.generate", !self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "validation.cancel", self->running);
+  /* Stop means something only while frames are being made */
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "validation.setup", !self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "validation.approve",
                                  sheet && !self->storing);
@@ -562,6 +565,7 @@ lk_validation_window_class_init (LkValidationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, seeds_row);
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, strengths_row);
   gtk_widget_class_bind_template_child (widget_class, LkValidationWindow, setup_label);
