@@ -113,3 +113,53 @@ lk_test_find_toplevel (GType type)
     }
   return found;
 }
+
+void
+lk_test_save_screenshot (GtkWidget  *widget,
+                         const char *dir,
+                         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width;
+  int height;
+
+  /* let transitions (a stack's crossfade) and pending redraws finish first */
+  for (gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+       g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (dir == NULL || renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_test_message ("no screenshot %s: nothing to render", name);
+      return;
+    }
+
+  /* a widget waiting to be redrawn gives no node: let a frame or two pass */
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+      while (node == NULL && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  if (node == NULL)
+    {
+      g_test_message ("no screenshot %s: the window drew nothing", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}

@@ -35,4 +35,11 @@ GtkWidget *lk_test_find_widget   (GtkWidget  *root,
 /* The toplevel window of @type (the newest one), or NULL. */
 GtkWidget *lk_test_find_toplevel (GType       type);
 
+/* Saves what @widget shows as @dir/@name (PNG), rendered by its window's renderer, after
+ * letting the main loop run 400 ms so transitions finish; says why in the test log when there
+ * is nothing to render, or when @dir is NULL. */
+void       lk_test_save_screenshot (GtkWidget  *widget,
+                                    const char *dir,
+                                    const char *name);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "lk-job-row.h"
 #include "lk-jobs-view.h"
 #include "lk-test-generator.h"
+#include "lk-test-widgets.h"
 
 static char *screenshot_dir;
 
@@ -217,48 +218,6 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (screenshot_dir == NULL || renderer == NULL || width <= 0 || height <= 0)
-    {
-      g_test_message ("no screenshot %s: nothing to render", name);
-      return;
-    }
-
-  /* a widget waiting to be redrawn gives no node: let a frame or two pass */
-  for (guint tries = 0; node == NULL && tries < 20; tries++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
-
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_to_node (snapshot);
-      while (node == NULL && g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-  if (node == NULL)
-    {
-      g_test_message ("no screenshot %s: the window drew nothing", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (screenshot_dir, 0755), ==, 0);
-  path = g_build_filename (screenshot_dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ---- tests ---------------------------------------------------------------------------- */
 
 static gboolean
@@ -292,7 +251,7 @@ test_progress_then_finished (ViewFixture   *f,
   wait_for_label (GTK_WIDGET (f->view), "Mei Kobayashi");
   lk_test_comfy_wait_until (row_shows_progress_cb, f, "the row to show progress while running");
   lk_test_comfy_wait_until (row_shows_preview_cb, f, "the row to show the live preview");
-  save_screenshot (f->window, "jobs-view-running.png");
+  lk_test_save_screenshot (f->window, screenshot_dir, "jobs-view-running.png");
 
   lk_test_comfy_wait_until (job_finished_state_cb, job, "the job's outcome to be recorded");
   settle ();
@@ -315,7 +274,7 @@ test_progress_then_finished (ViewFixture   *f,
   g_assert_true (g_ptr_array_index (f->finished, 0) == job);
   toast = lk_jobs_view_describe_finished (job);
   g_assert_cmpstr (toast, ==, "Finished generating Mei Kobayashi");
-  save_screenshot (f->window, "jobs-view-finished.png");
+  lk_test_save_screenshot (f->window, screenshot_dir, "jobs-view-finished.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jobs.clear-finished", NULL));
   wait_for_label (GTK_WIDGET (f->view), "No jobs yet");
@@ -368,7 +327,7 @@ test_refusal_in_plain_words (ViewFixture   *f,
   g_assert_cmpuint (f->finished->len, ==, 1);
   toast = lk_jobs_view_describe_finished (job);
   g_assert_true (g_str_has_prefix (toast, "Generating Mei Kobayashi failed: "));
-  save_screenshot (f->window, "jobs-view-failed.png");
+  lk_test_save_screenshot (f->window, screenshot_dir, "jobs-view-failed.png");
 }
 
 static gboolean
@@ -405,7 +364,7 @@ test_cancel_button (ViewFixture   *f,
   g_assert_nonnull (find_label (row, "Cancelled"));
   g_assert_null (find_mapped (row, GTK_TYPE_BUTTON));
   g_assert_cmpuint (f->finished->len, ==, 1);
-  save_screenshot (f->window, "jobs-view-cancelled.png");
+  lk_test_save_screenshot (f->window, screenshot_dir, "jobs-view-cancelled.png");
 }
 
 static void
@@ -430,7 +389,7 @@ test_queued_place_and_cancel_action (ViewFixture   *f,
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
   first = g_list_model_get_item (listed, 0);
   g_assert_true (first == waiting);
-  save_screenshot (f->window, "jobs-view-queued.png");
+  lk_test_save_screenshot (f->window, screenshot_dir, "jobs-view-queued.png");
 
   /* what the rows' Cancel buttons do, for the waiting job and then the running one */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jobs.cancel", "x",

@@ -49,6 +49,8 @@ open_window (Fixture    *f,
   return window;
 }
 
+static char *screenshot_dir;
+
 static void
 set_row (GtkWidget  *window,
          const char *title,
@@ -98,6 +100,7 @@ test_grid_generated_shown_and_approved (Fixture       *f,
   path = g_file_get_path (shown);
   g_assert_true (g_str_has_prefix (strrchr (path, '/') + 1, "validation_grid_"));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  lk_test_save_screenshot (window, screenshot_dir, "validation-sheet.png");
   g_assert_cmpuint (lk_test_count_widgets (window, GTK_TYPE_LABEL, " failed: "), ==, 0);
 
   /* four jobs on Mei's LoRA, and the sheet recorded as an output */
@@ -222,7 +225,7 @@ main (int   argc,
 
   if (argc < 2)
     {
-      g_printerr ("usage: %s [GTest options] DEMO-LORA\n", argv[0]);
+      g_printerr ("usage: %s [GTest options] DEMO-LORA [SCREENSHOT-DIR]\n", argv[0]);
       return 1;
     }
   if (!gtk_init_check ())
@@ -232,6 +235,8 @@ main (int   argc,
     }
   adw_init ();
   lk_test_generator_demo_lora = g_canonicalize_filename (argv[1], NULL);
+  if (argc > 2)
+    screenshot_dir = g_canonicalize_filename (argv[2], NULL);
   lk_test_pg_require ();
 
   g_test_add ("/validation-window/mei/grid-generated-shown-and-approved", Fixture, NULL,
