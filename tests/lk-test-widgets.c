@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lk-test-widgets.h"
@@ -162,4 +163,29 @@ lk_test_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+void
+lk_test_init_display (int        *argc,
+                      char     ***argv,
+                      gboolean    isolate_dirs,
+                      int         n_args,
+                      const char *usage)
+{
+  if (isolate_dirs)
+    g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  else
+    g_test_init (argc, argv, NULL);
+
+  if (*argc < n_args + 1)
+    {
+      g_printerr ("usage: %s [GTest options] %s\n", (*argv)[0], usage);
+      exit (1);
+    }
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display; skipping.\n");
+      exit (77);
+    }
+  adw_init ();
 }

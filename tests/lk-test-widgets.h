@@ -42,4 +42,13 @@ void       lk_test_save_screenshot (GtkWidget  *widget,
                                     const char *dir,
                                     const char *name);
 
+/* Starts a display test: g_test_init() (with isolated folders when @isolate_dirs), then GTK and
+ * libadwaita. Exits 1 printing "usage: PROGRAM [GTest options] @usage" when fewer than
+ * @n_args arguments follow the options, and 77 (skipped) when there is no display. */
+void       lk_test_init_display    (int        *argc,
+                                    char     ***argv,
+                                    gboolean    isolate_dirs,
+                                    int         n_args,
+                                    const char *usage);
+
 G_END_DECLS

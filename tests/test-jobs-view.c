@@ -412,23 +412,10 @@ main (int   argc,
 {
   /* Not G_TEST_OPTION_ISOLATE_DIRS: the window needs the icon theme found through
    * XDG_DATA_DIRS, and these tests write only in their own temporary folder. */
-  g_test_init (&argc, &argv, NULL);
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s [GTest options] DEMO-LORA [SCREENSHOT-DIR]\n", argv[0]);
-      return 1;
-    }
+  lk_test_init_display (&argc, &argv, FALSE, 1, "DEMO-LORA [SCREENSHOT-DIR]");
   lk_test_generator_demo_lora = g_canonicalize_filename (argv[1], NULL);
   if (argc > 2)
     screenshot_dir = g_canonicalize_filename (argv[2], NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping\n");
-      return 77;
-    }
-  adw_init ();
   lk_test_pg_require ();
 
 #define ADD(path, func) \

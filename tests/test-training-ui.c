@@ -341,19 +341,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s [GTest options] DEMO-LORA\n", argv[0]);
-      return 1;
-    }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display; skipping.\n");
-      return 77;
-    }
-  adw_init ();
+  lk_test_init_display (&argc, &argv, TRUE, 1, "DEMO-LORA");
   demo_lora_path = g_canonicalize_filename (argv[1], NULL);
   scripts_dir = g_test_build_filename (G_TEST_DIST, "fake-sd-scripts", NULL);
   lk_test_pg_require ();

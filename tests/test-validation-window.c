@@ -221,19 +221,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s [GTest options] DEMO-LORA [SCREENSHOT-DIR]\n", argv[0]);
-      return 1;
-    }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display; skipping.\n");
-      return 77;
-    }
-  adw_init ();
+  lk_test_init_display (&argc, &argv, TRUE, 1, "DEMO-LORA [SCREENSHOT-DIR]");
   lk_test_generator_demo_lora = g_canonicalize_filename (argv[1], NULL);
   if (argc > 2)
     screenshot_dir = g_canonicalize_filename (argv[2], NULL);
