@@ -12,35 +12,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "lk-catalog-session.h"
+#include "lk-catalog-session-private.h"
 #include "lk-conninfo.h"
 #include "lk-local-server.h"
 #include "lk-util.h"
-
-/* Seconds between automatic attempts to open a catalog that could not be reached; the last
- * one repeats. */
-static const guint retry_delays_s[] = { 1, 2, 5, 10, 30 };
-
-struct _LkCatalogSession
-{
-  GObject                parent_instance;
-
-  /* Owned */
-  char                  *conninfo;
-  char                  *description;
-  LkCatalog             *catalog;
-  LkLocalServer         *local_server;
-  GCancellable          *attempt;
-  GError                *error;
-  char                  *notice;
-  GMainContext          *context;
-  GSource               *retry_source;
-
-  gint64                 next_retry;
-  guint                  n_failures;
-  LkCatalogSessionState  state;
-  guint                  shut_down : 1;
-};
 
 G_DEFINE_FINAL_TYPE (LkCatalogSession, lk_catalog_session, G_TYPE_OBJECT)
 
@@ -67,43 +42,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void start_attempt (LkCatalogSession *self,
-                           gboolean          by_user);
-
-/* One attempt to open the catalog: it is stale once the session cancelled it (a new
- * connection string, or shutting down). */
-typedef struct
-{
-  LkCatalogSession *self;
-  GCancellable     *cancellable;
-  LkCatalog        *catalog;
-} Attempt;
-
-static void
-attempt_free (Attempt *attempt)
-{
-  g_clear_object (&attempt->self);
-  g_clear_object (&attempt->cancellable);
-  if (attempt->catalog != NULL)
-    lk_catalog_close (attempt->catalog);
-  g_clear_object (&attempt->catalog);
-  g_free (attempt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_free)
-
-static gboolean
-attempt_is_current (Attempt *attempt)
-{
-  return attempt->self->attempt == attempt->cancellable
-         && !g_cancellable_is_cancelled (attempt->cancellable);
-}
-
 /* State ---------------------------------------------------------------------------------- */
 
-static void
-set_state (LkCatalogSession      *self,
-           LkCatalogSessionState  state)
+void
+_lk_catalog_session_set_state (LkCatalogSession      *self,
+                               LkCatalogSessionState  state)
 {
   if (self->state == state)
     return;
@@ -112,9 +55,9 @@ set_state (LkCatalogSession      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-set_error (LkCatalogSession *self,
-           const GError     *error)
+void
+_lk_catalog_session_set_error (LkCatalogSession *self,
+                               const GError     *error)
 {
   if (self->error == error)
     return;
@@ -135,9 +78,9 @@ set_notice (LkCatalogSession *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
-static void
-set_next_retry (LkCatalogSession *self,
-                gint64            next_retry)
+void
+_lk_catalog_session_set_next_retry (LkCatalogSession *self,
+                                    gint64            next_retry)
 {
   if (self->next_retry == next_retry)
     return;
@@ -147,9 +90,9 @@ set_next_retry (LkCatalogSession *self,
 }
 
 /* The attempt in flight, if any; "busy" follows it. */
-static void
-set_attempt (LkCatalogSession *self,
-             GCancellable     *attempt)
+void
+_lk_catalog_session_set_attempt (LkCatalogSession *self,
+                                 GCancellable     *attempt)
 {
   gboolean was_busy = self->attempt != NULL;
 
@@ -158,20 +101,20 @@ set_attempt (LkCatalogSession *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-cancel_retry (LkCatalogSession *self)
+void
+_lk_catalog_session_cancel_retry (LkCatalogSession *self)
 {
   if (self->retry_source != NULL)
     {
       g_source_destroy (self->retry_source);
       g_clear_pointer (&self->retry_source, g_source_unref);
     }
-  set_next_retry (self, 0);
+  _lk_catalog_session_set_next_retry (self, 0);
 }
 
 /* The state of an open catalog follows the catalog's own properties. */
-static void
-update_from_catalog (LkCatalogSession *self)
+void
+_lk_catalog_session_update_from_catalog (LkCatalogSession *self)
 {
   g_assert (LK_IS_CATALOG_SESSION (self));
 
@@ -184,25 +127,28 @@ update_from_catalog (LkCatalogSession *self)
       const GError *error = lk_catalog_get_error (self->catalog);
 
       if (error != NULL)
-        set_error (self, error);
-      set_state (self, LK_CATALOG_SESSION_STATE_OFFLINE);
+        _lk_catalog_session_set_error (self, error);
+      _lk_catalog_session_set_state (self, LK_CATALOG_SESSION_STATE_OFFLINE);
     }
   else
     {
-      set_error (self, NULL);
+      _lk_catalog_session_set_error (self, NULL);
       set_notice (self, lk_catalog_get_read_only (self->catalog)
                           ? lk_catalog_get_notice (self->catalog) : NULL);
-      set_state (self, lk_catalog_get_read_only (self->catalog)
+      _lk_catalog_session_set_state (self, lk_catalog_get_read_only (self->catalog)
                          ? LK_CATALOG_SESSION_STATE_READ_ONLY
                          : LK_CATALOG_SESSION_STATE_CONNECTED);
     }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-set_catalog (LkCatalogSession *self,
-             LkCatalog        *catalog)
+void
+_lk_catalog_session_set_catalog (LkCatalogSession *self,
+                                 LkCatalog        *catalog)
 {
+  static const char * const followed[] = {
+    "notify::connected", "notify::read-only", "notify::notice", "notify::error",
+  };
   g_autoptr(LkCatalog) old = NULL;
 
   if (self->catalog == catalog)
@@ -218,14 +164,10 @@ set_catalog (LkCatalogSession *self,
   if (catalog != NULL)
     {
       self->catalog = g_object_ref (catalog);
-      g_signal_connect_object (catalog, "notify::connected",
-                               G_CALLBACK (update_from_catalog), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (catalog, "notify::read-only",
-                               G_CALLBACK (update_from_catalog), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (catalog, "notify::notice",
-                               G_CALLBACK (update_from_catalog), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (catalog, "notify::error",
-                               G_CALLBACK (update_from_catalog), self, G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
+        g_signal_connect_object (catalog, followed[i],
+                                 G_CALLBACK (_lk_catalog_session_update_from_catalog), self,
+                                 G_CONNECT_SWAPPED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
@@ -245,183 +187,10 @@ left_server_cb (GObject      *object,
 }
 
 /* Leaves a server this session no longer needs, off the main thread (pg_ctl waits). */
-static void
-leave_server_in_background (LkLocalServer *server)
+void
+_lk_catalog_session_leave_server_in_background (LkLocalServer *server)
 {
   lk_local_server_stop_async (server, NULL, left_server_cb, NULL);
-}
-
-/* Attempts ------------------------------------------------------------------------------- */
-
-static gboolean
-retry_timeout_cb (gpointer user_data)
-{
-  LkCatalogSession *self = user_data;
-
-  g_clear_pointer (&self->retry_source, g_source_unref);
-  set_next_retry (self, 0);
-  start_attempt (self, FALSE);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-error_is_transient (const GError *error)
-{
-  return g_error_matches (error, LK_CATALOG_ERROR, LK_CATALOG_ERROR_UNREACHABLE);
-}
-
-static void
-attempt_failed (Attempt      *attempt,
-                const GError *error)
-{
-  LkCatalogSession *self = attempt->self;
-  guint delay_s;
-
-  set_attempt (self, NULL);
-
-  /* An offline catalog keeps reconnecting by itself and keeps its own error. */
-  if (self->catalog != NULL)
-    {
-      g_debug ("retrying the offline catalog failed: %s", error->message);
-      update_from_catalog (self);
-      return;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_error (self, error);
-  set_state (self, LK_CATALOG_SESSION_STATE_FAILED);
-
-  if (error_is_transient (error))
-    {
-      delay_s = retry_delays_s[MIN (self->n_failures, G_N_ELEMENTS (retry_delays_s) - 1)];
-      self->n_failures++;
-      g_debug ("opening the catalog failed (%u times), next attempt in %u s: %s",
-               self->n_failures, delay_s, error->message);
-
-      self->retry_source = g_timeout_source_new (delay_s * 1000);
-      g_source_set_callback (self->retry_source, retry_timeout_cb, self, NULL);
-      g_source_attach (self->retry_source, self->context);
-      set_next_retry (self, g_get_monotonic_time () + (gint64)delay_s * G_USEC_PER_SEC);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-catalog_opened_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Attempt) attempt = user_data;
-  LkCatalogSession *self = attempt->self;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = lk_catalog_open_finish (LK_CATALOG (object), result, &error);
-
-  if (!attempt_is_current (attempt))
-    return;
-
-  if (!ok)
-    {
-      attempt_failed (attempt, error);
-      return;
-    }
-
-  set_attempt (self, NULL);
-  self->n_failures = 0;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_catalog (self, attempt->catalog);
-  g_clear_object (&attempt->catalog);
-  update_from_catalog (self);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-open_catalog (Attempt    *attempt,
-              const char *conninfo)
-{
-  attempt->catalog = lk_catalog_new (conninfo);
-  lk_catalog_open_async (attempt->catalog, LK_CATALOG_OPEN_MIGRATE, attempt->cancellable,
-                         catalog_opened_cb, attempt);
-}
-
-static void
-local_server_started_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(Attempt) attempt = user_data;
-  LkCatalogSession *self = attempt->self;
-  LkLocalServer *server = LK_LOCAL_SERVER (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = lk_local_server_start_finish (server, result, &error);
-
-  if (!attempt_is_current (attempt))
-    {
-      /* Started for a session that meanwhile moved on (stop_everything() let go of it
-       * while it was starting): leave it again. */
-      if (self->local_server != server && lk_local_server_get_conninfo (server) != NULL)
-        leave_server_in_background (server);
-      return;
-    }
-
-  if (!ok)
-    {
-      g_clear_object (&self->local_server);
-      attempt_failed (attempt, error);
-      return;
-    }
-
-  g_debug ("Lorakeet’s own database is at %s (%s)", lk_local_server_get_conninfo (server),
-           lk_local_server_get_reused (server) ? "joined" : "started");
-  open_catalog (g_steal_pointer (&attempt), lk_local_server_get_conninfo (server));
-}
-
-static void
-start_attempt (LkCatalogSession *self,
-               gboolean          by_user)
-{
-  g_autoptr(GError) error = NULL;
-  Attempt *attempt;
-
-  g_assert (LK_IS_CATALOG_SESSION (self));
-
-  if (self->shut_down || self->attempt != NULL)
-    return;
-
-  cancel_retry (self);
-
-  if (self->catalog == NULL && (by_user || self->state != LK_CATALOG_SESSION_STATE_FAILED))
-    {
-      g_object_freeze_notify (G_OBJECT (self));
-      set_error (self, NULL);
-      set_state (self, LK_CATALOG_SESSION_STATE_CONNECTING);
-      g_object_thaw_notify (G_OBJECT (self));
-    }
-
-  attempt = g_new0 (Attempt, 1);
-  attempt->self = g_object_ref (self);
-  attempt->cancellable = g_cancellable_new ();
-  set_attempt (self, attempt->cancellable);
-
-  if (!lk_conninfo_check (self->conninfo, &error))
-    {
-      attempt_failed (attempt, error);
-      attempt_free (attempt);
-      return;
-    }
-
-  if (self->conninfo != NULL)
-    open_catalog (attempt, self->conninfo);
-  else if (self->local_server != NULL && lk_local_server_get_conninfo (self->local_server))
-    open_catalog (attempt, lk_local_server_get_conninfo (self->local_server));
-  else
-    {
-      if (self->local_server == NULL)
-        self->local_server = lk_local_server_new (NULL);
-      lk_local_server_start_async (self->local_server, attempt->cancellable,
-                                   local_server_started_cb, attempt);
-    }
 }
 
 /* Stops whatever is in flight and closes the catalog; returns the local server when it is no
@@ -433,10 +202,10 @@ stop_everything (LkCatalogSession *self,
   if (self->attempt != NULL)
     {
       g_cancellable_cancel (self->attempt);
-      set_attempt (self, NULL);
+      _lk_catalog_session_set_attempt (self, NULL);
     }
-  cancel_retry (self);
-  set_catalog (self, NULL);
+  _lk_catalog_session_cancel_retry (self);
+  _lk_catalog_session_set_catalog (self, NULL);
   self->n_failures = 0;
 
   if (drop_server || self->conninfo != NULL)
@@ -499,9 +268,9 @@ lk_catalog_session_set_conninfo (LkCatalogSession *self,
   if (self->context != NULL)
     {
       if ((unused_server = stop_everything (self, FALSE)) != NULL)
-        leave_server_in_background (unused_server);
+        _lk_catalog_session_leave_server_in_background (unused_server);
       set_notice (self, NULL);
-      start_attempt (self, TRUE);
+      _lk_catalog_session_start_attempt (self, TRUE);
     }
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -579,7 +348,7 @@ lk_catalog_session_retry (LkCatalogSession *self)
       && self->state != LK_CATALOG_SESSION_STATE_OFFLINE)
     return;
 
-  start_attempt (self, TRUE);
+  _lk_catalog_session_start_attempt (self, TRUE);
 }
 
 static void
@@ -673,7 +442,7 @@ lk_catalog_session_constructed (GObject *object)
   if (self->description == NULL)
     self->description = lk_conninfo_describe (self->conninfo);
   self->context = g_main_context_ref_thread_default ();
-  start_attempt (self, TRUE);
+  _lk_catalog_session_start_attempt (self, TRUE);
 }
 
 static void
@@ -685,7 +454,7 @@ lk_catalog_session_dispose (GObject *object)
   /* Without lk_catalog_session_shutdown() the server is left by whoever ends last. */
   self->shut_down = TRUE;
   if ((server = stop_everything (self, TRUE)) != NULL)
-    leave_server_in_background (server);
+    _lk_catalog_session_leave_server_in_background (server);
 
   G_OBJECT_CLASS (lk_catalog_session_parent_class)->dispose (object);
 }
