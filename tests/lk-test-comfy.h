@@ -21,7 +21,6 @@ LkComfySim   *lk_test_comfy_start_sim       (const char     *base,
                                              guint           step_ms,
                                              const char     *disabled_node,
                                              guint16        *port);
-void          lk_test_comfy_remove_tree     (const char     *path);
 void          lk_test_comfy_wait_until      (LkTestCondition condition,
                                              gpointer        data,
                                              const char     *what);

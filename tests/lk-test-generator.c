@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "lk-test-files.h"
 #include "lk-test-generator.h"
 
 char *lk_test_generator_demo_lora;
@@ -152,7 +153,7 @@ lk_test_generator_teardown (Fixture       *f,
   g_clear_object (&f->sim2);
 
   g_clear_pointer (&f->db, lk_test_db_free);
-  lk_test_comfy_remove_tree (f->base);
+  lk_test_remove_tree (f->base);
   g_free (f->base);
   g_free (f->downloads);
   g_free (f->url);

@@ -14,6 +14,7 @@
 
 #include "lk-migrator.h"
 #include "lk-paths.h"
+#include "lk-test-files.h"
 #include "lk-test-pg.h"
 
 #define NOBODY_UID 65534
@@ -336,31 +337,13 @@ lk_test_cluster_stop (LkTestCluster  *cluster,
   return run (argv, error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 lk_test_cluster_free (LkTestCluster *cluster)
 {
   if (cluster->conninfo != NULL)
     lk_test_cluster_stop (cluster, NULL);
   if (cluster->dir != NULL)
-    remove_tree (cluster->dir);
+    lk_test_remove_tree (cluster->dir);
   g_free (cluster->dir);
   g_free (cluster->bindir);
   g_free (cluster->conninfo);

@@ -15,6 +15,7 @@
 
 #include "lk-catalog-consistency.h"
 #include "lk-file-hash.h"
+#include "lk-test-files.h"
 #include "lk-test-pg.h"
 
 typedef struct
@@ -188,30 +189,12 @@ setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->catalog);
   g_clear_pointer (&f->db, lk_test_db_free);
-  remove_tree (f->dir);
+  lk_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->output_dir);
 }

@@ -18,6 +18,7 @@
 #include "lk-paths.h"
 #include "lk-sim-test-files.h"
 #include "lk-test-comfy.h"
+#include "lk-test-files.h"
 
 typedef struct
 {
@@ -57,7 +58,7 @@ fixture_teardown (Fixture       *f,
   if (!f->stopped)
     lk_comfy_sim_stop (f->sim);
   g_clear_object (&f->sim);
-  lk_test_comfy_remove_tree (f->base);
+  lk_test_remove_tree (f->base);
   g_free (f->base);
   g_free (f->downloads);
   g_free (f->url);
@@ -794,7 +795,7 @@ test_https_and_wss (void)
   while (g_main_context_iteration (NULL, FALSE));
   lk_comfy_sim_stop (sim);
   g_clear_object (&sim);
-  lk_test_comfy_remove_tree (base);
+  lk_test_remove_tree (base);
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include "lk-server-pool.h"
 #include "lk-test-comfy.h"
+#include "lk-test-files.h"
 
 static void
 test_pool_without_reachable_server (void)
@@ -136,8 +137,8 @@ test_pool_shares_jobs (void)
   lk_comfy_sim_stop (other);
   g_object_unref (first);
   g_object_unref (other);
-  lk_test_comfy_remove_tree (base);
-  lk_test_comfy_remove_tree (other_base);
+  lk_test_remove_tree (base);
+  lk_test_remove_tree (other_base);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "lk-catalog-training-runs.h"
 #include "lk-catalog-training.h"
 #include "lk-safetensors.h"
+#include "lk-test-files.h"
 #include "lk-test-pg.h"
 #include "lk-trainer-process.h"
 #include "lk-trainer-run.h"
@@ -33,24 +34,6 @@ typedef struct
 } Fixture;
 
 static char *scripts_dir;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 typedef struct
 {
@@ -137,7 +120,7 @@ fixture_teardown (Fixture       *fixture,
   g_unsetenv ("LORAKEET_FAKE_TRAINER_FAIL");
   g_unsetenv ("LORAKEET_FAKE_TRAINER_STEP_DELAY");
   g_unsetenv ("LORAKEET_FAKE_TRAINER_NO_OUTPUT");
-  remove_tree (fixture->dir);
+  lk_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->export_dir);
   g_strfreev (fixture->argv);
@@ -580,7 +563,7 @@ catalog_teardown (CatalogFixture *fixture,
                   gconstpointer   user_data)
 {
   if (fixture->dir != NULL)
-    remove_tree (fixture->dir);
+    lk_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_clear_object (&fixture->catalog);
   g_clear_pointer (&fixture->db, lk_test_db_free);

@@ -20,6 +20,7 @@
 
 #include "lk-comfy-client.h"
 #include "lk-comfy-sim.h"
+#include "lk-bench.h"
 
 typedef struct
 {
@@ -137,16 +138,6 @@ state_cb (LkJob      *job,
     }
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 percentile_ms (GArray *values,
                double  fraction)
@@ -156,7 +147,7 @@ percentile_ms (GArray *values,
   if (values->len == 0)
     return 0;
 
-  g_array_sort (values, compare_gint64);
+  g_array_sort (values, lk_bench_compare_us);
   index = MIN ((guint) (fraction * values->len), values->len - 1);
 
   return g_array_index (values, gint64, index) / 1000.0;

@@ -23,7 +23,9 @@
 #include "lk-comfy-sim.h"
 #include "lk-generator.h"
 #include "lk-output-store.h"
+#include "../lk-test-files.h"
 #include "../lk-test-pg.h"
+#include "lk-bench.h"
 
 typedef struct
 {
@@ -117,58 +119,6 @@ items_changed_cb (GListModel *model,
     }
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile_ms (GArray *sorted,
-               double  p)
-{
-  guint index;
-
-  if (sorted->len == 0)
-    return 0;
-  index = MIN ((guint) (p * (sorted->len - 1) + 0.5), sorted->len - 1);
-  return g_array_index (sorted, gint64, index) / 1000.0;
-}
-
-static void
-write_model (const char *base,
-             const char *relative)
-{
-  g_autofree char *path = g_build_filename (base, "models", relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, "model", -1, NULL));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -217,8 +167,8 @@ main (int   argc,
 
   base = g_dir_make_tmp ("lk-bench-arrival-XXXXXX", &error);
   g_assert_no_error (error);
-  write_model (base, "checkpoints/realisticVisionV51_v51VAE.safetensors");
-  write_model (base, "loras/mei_working_v1.safetensors");
+  lk_bench_write_model (base, "checkpoints/realisticVisionV51_v51VAE.safetensors");
+  lk_bench_write_model (base, "loras/mei_working_v1.safetensors");
 
   sim = lk_comfy_sim_new (base);
   lk_comfy_sim_set_step_ms (sim, 0);
@@ -287,7 +237,7 @@ main (int   argc,
       g_usleep (1000);
   n_waiting = g_hash_table_size (bench.waiting);
 
-  g_array_sort (bench.latencies, compare_int64);
+  g_array_sort (bench.latencies, lk_bench_compare_us);
 
   printf ("bench-live-arrival: %u jobs of Mei Kobayashi on one simulated server, ComfyUI's\n"
           "output folder shared and listed by an LkOutputStore as in the gallery\n\n", n_jobs);
@@ -296,11 +246,11 @@ main (int   argc,
   printf ("  %-58s %12u\n", "outputs timed", bench.latencies->len);
   printf ("  %-58s %12u\n", "outputs never in the store within 5 s", n_waiting);
   printf ("  %-58s %9.2f ms\n", "executed to item in the store, median (goal < 200 ms)",
-          percentile_ms (bench.latencies, 0.5));
+          lk_bench_percentile_ms (bench.latencies, 0.5));
   printf ("  %-58s %9.2f ms\n", "executed to item in the store, p95",
-          percentile_ms (bench.latencies, 0.95));
+          lk_bench_percentile_ms (bench.latencies, 0.95));
   printf ("  %-58s %9.2f ms\n", "executed to item in the store, max",
-          percentile_ms (bench.latencies, 1.0));
+          lk_bench_percentile_ms (bench.latencies, 1.0));
 
   g_signal_handlers_disconnect_by_data (store, &bench);
   g_object_run_dispose (G_OBJECT (generator));
@@ -311,7 +261,7 @@ main (int   argc,
   g_hash_table_unref (bench.arrived);
   g_array_unref (bench.latencies);
   lk_test_db_free (db);
-  remove_tree (base);
+  lk_test_remove_tree (base);
 
   return succeeded == n_jobs && n_waiting == 0 ? 0 : 1;
 }

@@ -29,6 +29,7 @@
 
 #include "lk-jobs-view.h"
 #include "../lk-test-generator.h"
+#include "lk-bench.h"
 
 #define PROBE_MS        5
 #define BATCH           10
@@ -176,16 +177,6 @@ wait_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 print_figures (const char *what,
                GArray     *samples)
@@ -198,7 +189,7 @@ print_figures (const char *what,
       return;
     }
 
-  g_array_sort (samples, compare_gint64);
+  g_array_sort (samples, lk_bench_compare_us);
   max = g_array_index (samples, gint64, samples->len - 1);
   p99 = g_array_index (samples, gint64, (samples->len - 1) * 99 / 100);
   p50 = g_array_index (samples, gint64, (samples->len - 1) / 2);
