@@ -17,16 +17,14 @@
 # Exit 77 (skipped) without a display, an accessibility stack or a PostgreSQL server.
 
 import os
-import random
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lkgui  # noqa: E402
+from lkstudio import Studio, psql  # noqa: E402
 
 TIMEOUT = 30
 MEI_LORA = 'mei_working_v1'
@@ -37,11 +35,6 @@ results = []
 def ok(message):
     results.append(message)
     print('ok %d - %s' % (len(results), message))
-
-
-def psql(sql, database='postgres'):
-    return subprocess.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', sql],
-                          capture_output=True, text=True, timeout=60)
 
 
 def closed_port():
@@ -332,19 +325,11 @@ def main():
         return 2
     app_path, cli_path, demo_lora, shots = sys.argv[1:5]
     lkgui.skip_unless_display()
-    if shutil.which('psql') is None or psql('SELECT 1').returncode != 0:
-        lkgui.skip('no PostgreSQL server reachable with libpq\'s defaults')
     os.makedirs(shots, exist_ok=True)
 
-    db = 'lk_gui_%08x' % random.getrandbits(32)
-    lkgui.check(psql('CREATE DATABASE %s' % db).returncode == 0, 'cannot create a database')
-    root = tempfile.mkdtemp(prefix='lk-gui-catalog-')
-    try:
-        env = {'LORAKEET_DEMO_DIR': os.path.dirname(os.path.abspath(demo_lora))}
-        demo = subprocess.run([cli_path, '--db', 'dbname=' + db, 'db', 'demo'],
-                              env=dict(os.environ, **env), capture_output=True, text=True,
-                              timeout=120)
-        lkgui.check(demo.returncode == 0, 'installing the demo studio failed: %s' % demo.stderr)
+    with Studio(cli_path, demo_lora, 'catalog') as studio:
+        db, root = studio.db, studio.root
+        env = {'LORAKEET_DEMO_DIR': studio.demo_dir}
 
         settings = Settings(root)
         settings.write('dbname=' + db, 1280, 800)
@@ -359,9 +344,6 @@ def main():
         print('1..9')
         catalog_steps(app_path, cli_path, env, settings, db, root, shots)
         small_window_steps(app_path, env, settings, db, shots)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-        psql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % db)
     return 0
 
 

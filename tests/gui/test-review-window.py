@@ -21,15 +21,13 @@
 
 import json
 import os
-import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lkgui  # noqa: E402
+from lkstudio import Studio, psql  # noqa: E402
 
 TIMEOUT = 30
 BASE_TIME = 1767225600  # 2026-01-01, so the order of the outputs is known
@@ -40,12 +38,6 @@ results = []
 def ok(message):
     results.append(message)
     print('ok %d - %s' % (len(results), message))
-
-
-def psql(sql, database='postgres'):
-    return subprocess.run(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
-                           '-d', database, '-c', sql],
-                          capture_output=True, text=True, timeout=60)
 
 
 def frame_png(path, seed, positive, mtime, width=256, height=384):
@@ -298,19 +290,11 @@ def main():
         return 2
     app_path, cli_path, demo_lora, shots = sys.argv[1:5]
     lkgui.skip_unless_display()
-    if shutil.which('psql') is None or psql('SELECT 1').returncode != 0:
-        lkgui.skip('no PostgreSQL server reachable with libpq\'s defaults')
     os.makedirs(shots, exist_ok=True)
 
-    db = 'lk_gui_%08x' % random.getrandbits(32)
-    lkgui.check(psql('CREATE DATABASE %s' % db).returncode == 0, 'cannot create a database')
-    root = tempfile.mkdtemp(prefix='lk-gui-review-')
-    try:
-        env = {'LORAKEET_DEMO_DIR': os.path.dirname(os.path.abspath(demo_lora))}
-        demo = subprocess.run([cli_path, '--db', 'dbname=' + db, 'db', 'demo'],
-                              env=dict(os.environ, **env), capture_output=True, text=True,
-                              timeout=120)
-        lkgui.check(demo.returncode == 0, 'installing the demo studio failed: %s' % demo.stderr)
+    with Studio(cli_path, demo_lora, 'review') as studio:
+        db, root = studio.db, studio.root
+        env = {'LORAKEET_DEMO_DIR': studio.demo_dir}
 
         folder = os.path.join(root, 'output')
         os.makedirs(folder)
@@ -363,9 +347,6 @@ def main():
 
         print('1..12')
         steps(app_path, env, db, folder, images, reference, shots)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-        psql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % db)
     return 0
 
 
