@@ -4,11 +4,14 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# What the lorakeet-cli tests share: psql against the test cluster, TAP results, reading
-# --json output, and the ComfyUI simulator on an ephemeral loopback port.
+# What the lorakeet-cli tests share: psql against the test cluster and scratch databases on
+# it, TAP results, reading --json output, and the ComfyUI simulator on an ephemeral loopback port.
 
 import json
+import random
+import shutil
 import subprocess
+import sys
 
 results = []
 
@@ -16,6 +19,25 @@ results = []
 def psql(sql, database="postgres"):
     return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
                           capture_output=True, text=True)
+
+
+def scratch_database(prefix):
+    """Creates an empty database named @prefix plus a random suffix on the test cluster and
+    returns its name. Without a reachable PostgreSQL server the test is skipped (a TAP plan of
+    0 with SKIP, exit 0, which meson reports as skipped); when the database cannot be created
+    it bails out (exit 1)."""
+    if shutil.which("psql") is None or psql("SELECT 1").returncode != 0:
+        print("1..0 # SKIP no PostgreSQL server reachable with libpq's defaults")
+        sys.exit(0)
+    database = "%s_%08x" % (prefix, random.getrandbits(32))
+    if psql("CREATE DATABASE %s" % database).returncode != 0:
+        print("Bail out! cannot create a scratch database")
+        sys.exit(1)
+    return database
+
+
+def drop_database(database):
+    psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
 
 
 def check(name, condition, detail=""):

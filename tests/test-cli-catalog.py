@@ -11,17 +11,15 @@
 
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
 
 CLI, DEMO_LORA, MAKE_LORA = (os.path.abspath(arg) for arg in sys.argv[1:4])
-SKIP = 77
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import psql, check, report  # noqa: E402
+from lkcli import check, report, drop_database, scratch_database  # noqa: E402
 
 
 def cli(*args, env=None):
@@ -29,14 +27,7 @@ def cli(*args, env=None):
 
 
 def main():
-    if shutil.which("psql") is None or psql("SELECT 1").returncode != 0:
-        print("1..0 # SKIP no PostgreSQL server reachable with libpq's defaults")
-        return SKIP
-
-    database = "lk_cli_%08x" % random.getrandbits(32)
-    if psql("CREATE DATABASE %s" % database).returncode != 0:
-        print("Bail out! cannot create a scratch database")
-        return 1
+    database = scratch_database("lk_cli")
     db = "dbname=" + database
     os.environ["LORAKEET_DEMO_DIR"] = os.path.dirname(DEMO_LORA)
     folder = tempfile.mkdtemp(prefix="lk-cli-loras-")
@@ -141,7 +132,7 @@ def main():
               wrong.stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
+        drop_database(database)
 
     return report()
 

@@ -13,7 +13,6 @@
 
 import json
 import os
-import random
 import shutil
 import struct
 import subprocess
@@ -22,10 +21,9 @@ import tempfile
 import zlib
 
 CLI, SIM, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:4])
-SKIP = 77
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import psql, check, load, start_sim, report  # noqa: E402
+from lkcli import check, load, start_sim, report, drop_database, scratch_database  # noqa: E402
 
 
 def write_png(path, size=96):
@@ -55,14 +53,7 @@ def write_png(path, size=96):
 
 
 def main():
-    if shutil.which("psql") is None or psql("SELECT 1").returncode != 0:
-        print("1..0 # SKIP no PostgreSQL server reachable with libpq's defaults")
-        return SKIP
-
-    database = "lk_cons_%08x" % random.getrandbits(32)
-    if psql("CREATE DATABASE %s" % database).returncode != 0:
-        print("Bail out! cannot create a scratch database")
-        return 1
+    database = scratch_database("lk_cons")
     base = tempfile.mkdtemp(prefix="lk-cli-consistency-")
     sim, url = start_sim(SIM, os.path.join(base, "comfy"))
     cache = os.path.join(base, "cache")
@@ -180,7 +171,7 @@ def main():
         except subprocess.TimeoutExpired:
             sim.kill()
         shutil.rmtree(base, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
+        drop_database(database)
 
     return report()
 

@@ -13,7 +13,6 @@
 
 import json
 import os
-import random
 import shutil
 import struct
 import subprocess
@@ -22,10 +21,9 @@ import tempfile
 import zlib
 
 CLI, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:3])
-SKIP = 77
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, load, psql, report  # noqa: E402
+from lkcli import check, load, psql, report, drop_database, scratch_database  # noqa: E402
 
 
 def cli(*args):
@@ -53,14 +51,7 @@ def concepts(export_dir):
 
 
 def main():
-    if shutil.which("psql") is None or psql("SELECT 1").returncode != 0:
-        print("1..0 # SKIP no PostgreSQL server reachable with libpq's defaults")
-        return SKIP
-
-    database = "lk_cli_outfits_%08x" % random.getrandbits(32)
-    if psql("CREATE DATABASE %s" % database).returncode != 0:
-        print("Bail out! cannot create a scratch database")
-        return 1
+    database = scratch_database("lk_cli_outfits")
     db = "dbname=" + database
     os.environ["LORAKEET_DEMO_DIR"] = os.path.dirname(DEMO_LORA)
     work = tempfile.mkdtemp(prefix="lk-cli-outfits-")
@@ -158,7 +149,7 @@ def main():
 
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
+        drop_database(database)
 
     return report()
 

@@ -14,7 +14,6 @@
 import json
 import os
 import glob
-import random
 import shutil
 import signal
 import struct
@@ -26,10 +25,9 @@ import tomllib
 import zlib
 
 CLI, DEMO_LORA, SCRIPTS = (os.path.abspath(arg) for arg in sys.argv[1:4])
-SKIP = 77
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, report  # noqa: E402
+from lkcli import check, report, drop_database, scratch_database  # noqa: E402
 
 
 def psql(sql, database="postgres"):
@@ -134,14 +132,7 @@ def check_run_survival(db, database, work):
 
 
 def main():
-    if shutil.which("psql") is None or psql("SELECT 1").returncode != 0:
-        print("1..0 # SKIP no PostgreSQL server reachable with libpq's defaults")
-        return SKIP
-
-    database = "lk_cli_train_%08x" % random.getrandbits(32)
-    if psql("CREATE DATABASE %s" % database).returncode != 0:
-        print("Bail out! cannot create a scratch database")
-        return 1
+    database = scratch_database("lk_cli_train")
     db = "dbname=" + database
     os.environ["LORAKEET_DEMO_DIR"] = os.path.dirname(DEMO_LORA)
     work = tempfile.mkdtemp(prefix="lk-cli-train-")
@@ -279,7 +270,7 @@ def main():
               and "no images" in empty.stderr, empty.stdout + empty.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % database)
+        drop_database(database)
 
     return report()
 
