@@ -49,6 +49,9 @@ G_DEFINE_FINAL_TYPE (LkValidationGrid, lk_validation_grid, G_TYPE_OBJECT)
 enum { PROP_0, PROP_GENERATOR, PROP_CHARACTER_ID, PROP_SHEET_PATH, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+enum { JOB_ADDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static const guint64 default_seeds[] = { 1, 2, 3 };
 static const double default_strengths[] = { 0.6, 0.8, 1.0 };
 
@@ -146,6 +149,16 @@ lk_validation_grid_class_init (LkValidationGridClass *klass)
                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LkValidationGrid::job-added:
+   * @self: the grid
+   * @job: the #LkGeneratorJob of the next cell, just sent
+   *
+   * Emitted as each cell's frame is sent, so a view can follow its progress.
+   */
+  signals[JOB_ADDED] = g_signal_new ("job-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, LK_TYPE_GENERATOR_JOB);
 }
 
 static void
@@ -625,6 +638,7 @@ generated_cb (GObject      *object,
     }
   g_assert (jobs->len == 1);
   g_ptr_array_add (self->jobs, g_object_ref (g_ptr_array_index (jobs, 0)));
+  g_signal_emit (self, signals[JOB_ADDED], 0, g_ptr_array_index (jobs, 0));
   submit_next (self);
 }
 

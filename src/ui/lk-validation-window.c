@@ -48,7 +48,6 @@ struct _LkValidationWindow
   GtkButton            *cancel_button;
 
   guint                 refresh_id;
-  guint                 tick_id;
   guint                 running : 1;
   guint                 storing : 1;
 };
@@ -244,15 +243,6 @@ schedule_refresh (LkValidationWindow *self)
     self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
 }
 
-/* The grid says nothing when it sends the next frame, so its list is looked at a few times a
- * second while it runs; each job's own changes come through schedule_refresh(). */
-static gboolean
-tick_cb (gpointer user_data)
-{
-  refresh_progress (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 stop_following (LkValidationWindow *self)
 {
@@ -265,7 +255,6 @@ stop_following (LkValidationWindow *self)
     }
   g_ptr_array_set_size (self->watched, 0);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
 }
 
 /* Running ------------------------------------------------------------------------------- */
@@ -345,10 +334,12 @@ generate_action (GtkWidget  *widget,
                                     self->strengths->len);
 
   self->running = TRUE;
-  self->tick_id = g_timeout_add (250, tick_cb, self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->failures_label), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "progress");
+  /* each cell's job is followed from when it is sent (refresh_progress() connects to it) */
+  g_signal_connect_object (self->grid, "job-added", G_CALLBACK (refresh_progress), self,
+                           G_CONNECT_SWAPPED);
   lk_validation_grid_run_async (self->grid, self->cancellable, grid_ran_cb, g_object_ref (self));
   refresh_progress (self);
   update_actions (self);
