@@ -400,6 +400,7 @@ static void
 lk_viewer_character_dispose (GObject *object)
 {
   LkViewerCharacter *self = (LkViewerCharacter *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->info_cancellable);
   g_clear_object (&self->info_cancellable);
@@ -412,6 +413,9 @@ lk_viewer_character_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->catalog, self);
   g_clear_object (&self->catalog);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_VIEWER_CHARACTER);
+  /* The template's outer box has no id, so dispose_template() leaves it parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lk_viewer_character_parent_class)->dispose (object);
 }

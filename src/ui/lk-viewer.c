@@ -561,6 +561,7 @@ static void
 lk_viewer_dispose (GObject *object)
 {
   LkViewer *self = (LkViewer *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -569,6 +570,9 @@ lk_viewer_dispose (GObject *object)
   /* Without an item, the note field losing focus while it is torn down saves nothing. */
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), LK_TYPE_VIEWER);
+  /* The template's outer box has no id, so dispose_template() leaves it parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->thumbnailer);
   g_clear_object (&self->texture);
   g_clear_object (&self->catalog);
