@@ -13,6 +13,7 @@
 #include "lk-catalog-outputs.h"
 #include "lk-png-info.h"
 #include "lk-provenance.h"
+#include "lk-video-support.h"
 #include "lk-viewer-private.h"
 
 G_DEFINE_FINAL_TYPE (LkViewer, lk_viewer, GTK_TYPE_WIDGET)
@@ -370,7 +371,15 @@ lk_viewer_load (LkViewer *self)
 
   if (lk_output_item_get_kind (self->item) == LK_MEDIA_KIND_VIDEO)
     {
+      GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+      g_autofree char *problem = lk_video_support_dup_problem (display);
+
       gtk_widget_set_visible (self->zoom_box, FALSE);
+      if (problem != NULL)
+        {
+          lk_viewer_show_broken (self, problem);
+          return;
+        }
       gtk_video_set_filename (self->video, path);
       gtk_stack_set_visible_child_name (self->stack, "video");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->video),

@@ -145,6 +145,22 @@ def screenshot(path, frame=None):
     print('# screenshot: %s' % path)
 
 
+def mean_brightness(path, node):
+    """Mean brightness, 0 to 1, of the part of screenshot @path (taken of @node's window)
+    that @node covers."""
+    import pyatspi
+    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    check(box.width > 0 and box.height > 0, 'no extents for %r' % node.name)
+    print('# %s at %dx%d+%d+%d' % (node.name, box.width, box.height, box.x, box.y))
+    converter = shutil.which('convert')
+    check(converter is not None, 'ImageMagick is needed to read screenshots')
+    out = subprocess.run([converter, path, '-crop', '%dx%d+%d+%d' % (box.width, box.height,
+                                                                      box.x, box.y),
+                          '+repage', '-colorspace', 'gray', '-format', '%[fx:mean]', 'info:'],
+                         check=True, capture_output=True, text=True, timeout=30)
+    return float(out.stdout.strip())
+
+
 def wait_until(probe, timeout, message, interval=0.2):
     """Calls @probe until it returns something true, for at most @timeout seconds; returns
     that value, or fails the test with @message."""
