@@ -5,11 +5,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE     /* unshare() */
+
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lk-thumbnail-cache.h"
@@ -376,6 +383,163 @@ test_unwritable_cache_still_gives_thumbnail (void)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static void
+test_cache_problem_is_reported_and_cleared (void)
+{
+  g_autofree char *first = make_source ("anime_image_5_00001_.png", 0x802040ff);
+  g_autofree char *second = make_source ("anime_image_6_00001_.png", 0x408020ff);
+  g_autofree char *blocked = g_build_filename (g_get_user_cache_dir (), "blocked-then-free",
+                                               NULL);
+  g_autoptr(LkThumbnailCache) cache = lk_thumbnail_cache_new (blocked);
+  g_autoptr(LkThumbnailer) thumbnailer = lk_thumbnailer_new (cache);
+  g_autoptr(LkThumbnail) thumbnail = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_notified = 0;
+
+  g_signal_connect (thumbnailer, "notify::cache-problem", G_CALLBACK (count_notify_cb),
+                    &n_notified);
+  g_assert_null (lk_thumbnailer_get_cache_problem (thumbnailer));
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (blocked, "", 0, &error);
+  g_assert_no_error (error);
+
+  thumbnail = load_thumbnail (thumbnailer, first, LK_THUMBNAIL_SIZE_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (thumbnail);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_nonnull (lk_thumbnailer_get_cache_problem (thumbnailer));
+  g_assert_nonnull (strstr (lk_thumbnailer_get_cache_problem (thumbnailer), blocked));
+  g_assert_nonnull (strstr (lk_thumbnailer_get_cache_problem (thumbnailer),
+                            "Make that folder writable"));
+
+  /* The artist fixes it: the next thumbnail is shared again and the complaint goes. */
+  g_assert_cmpint (g_unlink (blocked), ==, 0);
+  g_clear_object (&thumbnail);
+  thumbnail = load_thumbnail (thumbnailer, second, LK_THUMBNAIL_SIZE_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_null (lk_thumbnail_get_warning (thumbnail));
+  g_assert_null (lk_thumbnailer_get_cache_problem (thumbnailer));
+  g_assert_cmpuint (n_notified, ==, 2);
+}
+
+/* Mounts a small tmpfs at @path, visible to this process only. */
+static gboolean
+mount_private_tmpfs (const char *path,
+                     gboolean    read_only)
+{
+  return g_mkdir_with_parents (path, 0700) == 0 &&
+         unshare (CLONE_NEWNS) == 0 &&
+         mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+         mount ("lk-test", path, "tmpfs", read_only ? MS_RDONLY : 0, "size=64k,mode=0700") == 0;
+}
+
+/* Whether this process may make a mount namespace of its own (the super-user, outside
+ * the restrictions of most containers): tried in a throwaway child. */
+static gboolean
+can_mount_private_tmpfs (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "probe", NULL);
+  int status = 0;
+  pid_t pid;
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  if ((pid = fork ()) == 0)
+    _exit (mount_private_tmpfs (path, FALSE) ? 0 : 1);
+
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* Fills the file system holding @dir until it has no room left. */
+static void
+fill_up (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "filler", NULL);
+  char block[4096] = { 0 };
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+}
+
+/* The cache on a disk that is full or mounted read-only: each load still gives the
+ * thumbnail, says why it was not shared and what to do, and leaves no partial entry. Run
+ * in a subprocess because the mounts need a mount namespace of its own. */
+static void
+test_full_or_read_only_cache (void)
+{
+  const gboolean read_only = g_str_has_suffix (g_test_get_path (), "read-only");
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *source = make_source ("anime_image_7_00001_.png", 0xc04080ff);
+      g_autofree char *base = g_build_filename (g_get_user_cache_dir (), "mounted", NULL);
+      g_autoptr(LkThumbnailCache) cache = NULL;
+      g_autoptr(LkThumbnailer) thumbnailer = NULL;
+      g_autoptr(LkThumbnail) thumbnail = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) listing = NULL;
+      const char *expected = read_only ? "Make that folder writable" : "Free some space";
+      const char *name;
+
+      g_assert_true (mount_private_tmpfs (base, read_only));
+      if (!read_only)
+        {
+          /* Room for the size folders but not for a thumbnail */
+          g_autofree char *normal = g_build_filename (base, "normal", NULL);
+
+          g_assert_cmpint (g_mkdir_with_parents (normal, 0700), ==, 0);
+          fill_up (base);
+        }
+
+      cache = lk_thumbnail_cache_new (base);
+      thumbnailer = lk_thumbnailer_new (cache);
+      thumbnail = load_thumbnail (thumbnailer, source, LK_THUMBNAIL_SIZE_NORMAL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_height (lk_thumbnail_get_pixbuf (thumbnail)), ==, 128);
+      g_assert_nonnull (lk_thumbnail_get_warning (thumbnail));
+      g_assert_nonnull (strstr (lk_thumbnail_get_warning (thumbnail), expected));
+      g_assert_nonnull (strstr (lk_thumbnailer_get_cache_problem (thumbnailer), base));
+
+      if (!read_only)
+        {
+          g_autofree char *normal = g_build_filename (base, "normal", NULL);
+
+          listing = g_dir_open (normal, 0, &error);
+          g_assert_no_error (error);
+          while ((name = g_dir_read_name (listing)) != NULL)
+            g_assert_not_reached ();    /* not even the half-written temporary file */
+        }
+      g_print ("OK\n");
+      return;
+    }
+
+  if (!can_mount_private_tmpfs ())
+    {
+      g_test_skip ("no right to mount a private tmpfs here (needs the super-user outside a "
+                   "restricted container)");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*OK*");
+}
+
+static void
 test_never_thumbnails_the_cache_itself (void)
 {
   g_autoptr(LkThumbnailCache) cache = lk_thumbnail_cache_new (NULL);
@@ -419,6 +583,10 @@ main (int   argc,
   g_test_add_func ("/thumbnail-cache/records-failures", test_records_failures);
   g_test_add_func ("/thumbnail-cache/unwritable-cache-still-gives-thumbnail",
                    test_unwritable_cache_still_gives_thumbnail);
+  g_test_add_func ("/thumbnail-cache/problem-is-reported-and-cleared",
+                   test_cache_problem_is_reported_and_cleared);
+  g_test_add_func ("/thumbnail-cache/bad-cache/full", test_full_or_read_only_cache);
+  g_test_add_func ("/thumbnail-cache/bad-cache/read-only", test_full_or_read_only_cache);
   g_test_add_func ("/thumbnail-cache/never-thumbnails-the-cache-itself",
                    test_never_thumbnails_the_cache_itself);
 

@@ -347,6 +347,26 @@ failed:
   return FALSE;
 }
 
+/* The sentence the gallery shows: what failed, why, and what to do about it. The code is
+ * kept so that callers can tell a full disk from a folder they may not write. */
+static void
+set_unwritable_error (GError     **error,
+                      const char  *directory,
+                      int          code,
+                      const char  *reason)
+{
+  if (code == G_IO_ERROR_NO_SPACE)
+    g_set_error (error, G_IO_ERROR, code,
+                 _("Cannot save thumbnails in “%s”: %s. Free some space on that disk; until "
+                   "then each thumbnail is made again every time it is shown."),
+                 directory, reason);
+  else
+    g_set_error (error, G_IO_ERROR, code,
+                 _("Cannot save thumbnails in “%s”: %s. Make that folder writable; until "
+                   "then each thumbnail is made again every time it is shown."),
+                 directory, reason);
+}
+
 static gboolean
 write_entry (const char  *directory,
              const char  *uri,
@@ -365,8 +385,8 @@ write_entry (const char  *directory,
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot save thumbnails in “%s”: %s"), directory, g_strerror (saved_errno));
+      set_unwritable_error (error, directory, g_io_error_from_errno (saved_errno),
+                            g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -379,8 +399,7 @@ write_entry (const char  *directory,
 
   if (!write_atomically (path, buffer, length, &local_error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot save thumbnails in “%s”: %s"), directory, local_error->message);
+      set_unwritable_error (error, directory, local_error->code, local_error->message);
       return FALSE;
     }
 

@@ -19,6 +19,7 @@
 #include "lk-output-item.h"
 #include "lk-output-scanner.h"
 #include "lk-thumbnailer.h"
+#include "lk-util.h"
 #include "lk-video-frame.h"
 
 /* A picture file bigger than this is not read into memory at all. */
@@ -34,9 +35,20 @@ struct _LkThumbnailer
   GThreadPool      *pool;
 
   guint64           next_serial;
+
+  /* Owned; only read and written where requests complete (the requesters' context) */
+  char             *cache_problem;
 };
 
 G_DEFINE_FINAL_TYPE (LkThumbnailer, lk_thumbnailer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CACHE_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -46,6 +58,10 @@ typedef struct
   guint64          serial;
   LkThumbnail     *thumbnail;
   GError          *error;
+
+  /* What became of writing the thumbnail to the shared cache, if it was written at all */
+  gboolean         cache_written;
+  char            *cache_problem;
 } Request;
 
 /* Files whose thumbnail GStreamer makes; still pictures are recognised by
@@ -64,6 +80,7 @@ request_free (Request *request)
   g_clear_object (&request->task);
   g_clear_object (&request->thumbnail);
   g_clear_error (&request->error);
+  g_free (request->cache_problem);
   g_free (request->path);
   g_free (request);
 }
@@ -367,7 +384,10 @@ produce (LkThumbnailer    *self,
           /* The thumbnail is good; only sharing it failed. */
           g_debug ("%s", local_error->message);
           lk_thumbnail_set_warning (thumbnail, local_error->message);
+          request->cache_problem = g_strdup (local_error->message);
         }
+      else if (cacheable)
+        request->cache_written = TRUE;
     }
 
   close (fd);
@@ -383,6 +403,14 @@ static gboolean
 complete_request (gpointer data)
 {
   Request *request = data;
+  LkThumbnailer *self = g_task_get_source_object (request->task);
+
+  /* The latest write decides: a cache that was full and has room again stops complaining. */
+  if (request->cache_problem != NULL || request->cache_written)
+    {
+      if (lk_set_str (&self->cache_problem, request->cache_problem))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_PROBLEM]);
+    }
 
   if (request->thumbnail != NULL)
     g_task_return_pointer (request->task, g_steal_pointer (&request->thumbnail), g_object_unref);
@@ -430,8 +458,28 @@ lk_thumbnailer_finalize (GObject *object)
 
   g_clear_object (&self->cache);
   g_clear_pointer (&self->memory, lk_lru_cache_unref);
+  g_clear_pointer (&self->cache_problem, g_free);
 
   G_OBJECT_CLASS (lk_thumbnailer_parent_class)->finalize (object);
+}
+
+static void
+lk_thumbnailer_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LkThumbnailer *self = LK_THUMBNAILER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CACHE_PROBLEM:
+      g_value_set_string (value, self->cache_problem);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -440,6 +488,20 @@ lk_thumbnailer_class_init (LkThumbnailerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = lk_thumbnailer_finalize;
+  object_class->get_property = lk_thumbnailer_get_property;
+
+  /**
+   * LkThumbnailer:cache-problem:
+   *
+   * Why the last thumbnail made could not be written to the shared cache (a sentence
+   * naming the folder and the fix), or %NULL once one could.
+   */
+  properties[PROP_CACHE_PROBLEM] =
+    g_param_spec_string ("cache-problem", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -462,6 +524,14 @@ lk_thumbnailer_new (LkThumbnailCache *cache)
   self->cache = cache != NULL ? g_object_ref (cache) : lk_thumbnail_cache_new (NULL);
 
   return self;
+}
+
+const char *
+lk_thumbnailer_get_cache_problem (LkThumbnailer *self)
+{
+  g_return_val_if_fail (LK_IS_THUMBNAILER (self), NULL);
+
+  return self->cache_problem;
 }
 
 LkThumbnailCache *

@@ -47,6 +47,20 @@ LkThumbnailer    *lk_thumbnailer_new              (LkThumbnailCache     *cache);
 LkThumbnailCache *lk_thumbnailer_get_cache        (LkThumbnailer        *self);
 
 /**
+ * lk_thumbnailer_get_cache_problem:
+ * @self: a thumbnailer
+ *
+ * Tells whether thumbnails are being shared through the cache. A cache that is read-only
+ * or full does not stop thumbnails being made, but each is then made again every time;
+ * the gallery shows this sentence so the artist can fix it. Changes are notified through
+ * #LkThumbnailer:cache-problem in the context requests complete in.
+ *
+ * Returns: (nullable): why the most recent thumbnail could not be written to the cache,
+ *   naming the folder and the fix, or %NULL if it was written
+ */
+const char       *lk_thumbnailer_get_cache_problem (LkThumbnailer       *self);
+
+/**
  * lk_thumbnailer_get_n_threads:
  * @self: a thumbnailer
  *

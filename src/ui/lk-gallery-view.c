@@ -123,16 +123,38 @@ _lk_gallery_view_update_page (LkGalleryView *self)
   _lk_gallery_view_update_actions (self);
 }
 
+/* A collapsed revealer keeps its child in the accessibility tree: drop the old text once
+ * the strip is closed, so that a screen reader does not read out a problem that is gone. */
+static void
+problems_revealed_cb (LkGalleryView *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->problems_revealer) &&
+      !gtk_revealer_get_reveal_child (self->problems_revealer))
+    gtk_label_set_text (self->problems_label, "");
+}
+
+/* The folder's problems (unreadable entries, too many folders to watch) and the thumbnail
+ * cache's (read-only or full) in one strip above the grid: each leaves the rest working. */
 static void
 lk_gallery_view_update_problems (LkGalleryView *self)
 {
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) problems = NULL;
   g_autofree char *text = NULL;
+  const char *cache_problem;
 
   if (self->store != NULL)
-    problems = lk_output_store_dup_problems (self->store);
+    {
+      g_auto(GStrv) store_problems = lk_output_store_dup_problems (self->store);
 
-  if (problems != NULL && problems[0] != NULL)
+      if (store_problems != NULL)
+        g_strv_builder_addv (builder, (const char **)store_problems);
+    }
+  if ((cache_problem = lk_thumbnailer_get_cache_problem (self->thumbnailer)) != NULL)
+    g_strv_builder_add (builder, cache_problem);
+  problems = g_strv_builder_end (builder);
+
+  if (problems[0] != NULL)
     {
       text = g_strjoinv ("\n", problems);
       gtk_label_set_text (self->problems_label, text);
@@ -726,6 +748,12 @@ lk_gallery_view_init (LkGalleryView *self)
   self->thumbnailer = lk_application_dup_default_thumbnailer ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->thumbnailer, "notify::cache-problem",
+                           G_CALLBACK (lk_gallery_view_update_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->problems_revealer, "notify::child-revealed",
+                           G_CALLBACK (problems_revealed_cb), self, G_CONNECT_SWAPPED);
 
   _lk_gallery_view_filter_init (self);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));

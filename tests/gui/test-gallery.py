@@ -191,7 +191,7 @@ def main():
                'XDG_CACHE_HOME': os.path.join(tmp, 'cache'),
                'XDG_DATA_HOME': os.path.join(tmp, 'data')}
 
-        print('1..6')
+        print('1..7')
         import pyatspi
         with lkgui.Application(app_path, env=env) as app:
             frame = app.wait_for_frame('Lorakeet')
@@ -286,6 +286,45 @@ def main():
             os.rename(partial, os.path.join(folder, new))
             wait_until('the new frame did not appear', lambda: tile_named(frame, new), 10)
             print('ok 6 - a frame written while Lorakeet runs appears in the grid')
+
+            # The shared thumbnail folder becomes unusable (here a file stands where the
+            # folder was, which stops the super-user too): new frames still get thumbnails,
+            # and the strip above the grid says why they are not saved and what to do.
+            large = os.path.join(tmp, 'cache', 'thumbnails', 'large')
+            os.rename(large, large + '.moved')
+            with open(large, 'w'):
+                pass
+
+            def add_frame(offset, seed):
+                name = 'anime_image_%d_00001_.png' % (BASE_TIME + offset)
+                noise_png(os.path.join(tmp, name), seed, BASE_TIME + offset)
+                os.rename(os.path.join(tmp, name), os.path.join(folder, name))
+                wait_until('%s did not appear' % name, lambda: tile_named(frame, name), 10)
+                return name
+
+            def cache_problem():
+                # The strip's label; a tile made meanwhile also says it in its warning icon.
+                return lkgui.find(frame, lambda n: n.getRole() == pyatspi.ROLE_LABEL and
+                                  'Cannot save thumbnails' in (n.name or '') and
+                                  lkgui.is_showing(n))
+
+            unsaved = add_frame(200, 98)
+            problem = wait_until('no problem shown for an unwritable thumbnail folder',
+                                 cache_problem, 10)
+            lkgui.check(large in problem.name and 'Make that folder writable' in problem.name,
+                        'the cache problem names neither the folder nor the fix: %r'
+                        % problem.name)
+            lkgui.check('broken' not in tile_named(frame, unsaved).name,
+                        'a frame whose thumbnail cannot be saved is shown broken')
+            time.sleep(0.5)
+            lkgui.screenshot(os.path.join(shots, 'gallery-cache-problem.png'), frame)
+
+            os.unlink(large)
+            os.rename(large + '.moved', large)
+            add_frame(300, 97)
+            wait_until('the problem stayed after the folder was fixed',
+                       lambda: cache_problem() is None, 10)
+            print('ok 7 - an unwritable thumbnail folder is named with its fix, then cleared')
     return 0
 
 
