@@ -404,6 +404,132 @@ test_video_gif (void)
   thumbnail = load_thumbnail (thumbnailer, path, LK_THUMBNAIL_SIZE_NORMAL, &error);
   g_assert_no_error (error);
   assert_fits (thumbnail, 128, 16, 16);
+  /* 10 frames 100 ms apart: the duration badge reads 0:01 */
+  g_assert_cmpint (lk_thumbnail_get_duration (thumbnail), ==, G_USEC_PER_SEC);
+}
+
+static void
+put_le24 (GByteArray *array,
+          guint32     value)
+{
+  guint8 bytes[3] = { value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff };
+
+  g_byte_array_append (array, bytes, 3);
+}
+
+static void
+put_chunk_header (GByteArray *array,
+                  const char *fourcc,
+                  guint32     size)
+{
+  guint32 le_size = GUINT32_TO_LE (size);
+
+  g_byte_array_append (array, (const guint8 *)fourcc, 4);
+  g_byte_array_append (array, (const guint8 *)&le_size, 4);
+}
+
+/* An animated WebP of @n_frames frames lasting @frame_msec each, every frame the same
+ * picture: the image chunk of a still WebP that GdkPixbuf saved, wrapped in ANMF chunks
+ * after a VP8X header with the animation flag and an ANIM chunk (the WebP container spec). */
+static GByteArray *
+animated_webp (int     width,
+               int     height,
+               guint   n_frames,
+               guint32 frame_msec)
+{
+  g_autofree char *still_path = save_image ("still-frame.webp", "webp", width, height);
+  g_autoptr(GBytes) still = read_bytes (still_path);
+  const guint8 *data = g_bytes_get_data (still, NULL);
+  gsize length = g_bytes_get_size (still);
+  GByteArray *webp = g_byte_array_new ();
+  const guint8 *image = NULL;
+  gsize image_length = 0;
+  guint32 riff_size;
+
+  /* Find the VP8 or VP8L chunk: the still picture's coded image, header included. */
+  for (gsize offset = 12; offset + 8 <= length;)
+    {
+      guint32 size = data[offset + 4] | data[offset + 5] << 8 | data[offset + 6] << 16 |
+                     (guint32)data[offset + 7] << 24;
+
+      if (memcmp (data + offset, "VP8 ", 4) == 0 || memcmp (data + offset, "VP8L", 4) == 0)
+        {
+          image = data + offset;
+          image_length = 8 + size + (size & 1);
+          break;
+        }
+      offset += 8 + size + (size & 1);
+    }
+  g_assert_nonnull (image);
+  g_assert_cmpuint (image_length, <=, length);
+
+  g_byte_array_append (webp, (const guint8 *)"RIFF\0\0\0\0WEBP", 12);
+  put_chunk_header (webp, "VP8X", 10);
+  g_byte_array_append (webp, (const guint8 *)"\x02\0\0\0", 4);    /* animation flag */
+  put_le24 (webp, width - 1);
+  put_le24 (webp, height - 1);
+  put_chunk_header (webp, "ANIM", 6);
+  g_byte_array_append (webp, (const guint8 *)"\0\0\0\0\0\0", 6);   /* background, loop forever */
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      put_chunk_header (webp, "ANMF", 16 + image_length);
+      put_le24 (webp, 0);
+      put_le24 (webp, 0);
+      put_le24 (webp, width - 1);
+      put_le24 (webp, height - 1);
+      put_le24 (webp, frame_msec);
+      g_byte_array_append (webp, (const guint8 *)"\0", 1);
+      g_byte_array_append (webp, image, image_length);
+    }
+
+  riff_size = GUINT32_TO_LE (webp->len - 8);
+  memcpy (webp->data + 4, &riff_size, 4);
+
+  return webp;
+}
+
+static void
+test_video_webp (void)
+{
+  g_autoptr(LkThumbnailer) thumbnailer = lk_thumbnailer_new (NULL);
+  g_autoptr(LkThumbnail) thumbnail = NULL;
+  g_autoptr(GByteArray) webp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GSList *formats = gdk_pixbuf_get_formats ();
+  gboolean writable = FALSE;
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_autofree char *format_name = gdk_pixbuf_format_get_name (l->data);
+
+      writable |= g_str_equal (format_name, "webp") && gdk_pixbuf_format_is_writable (l->data);
+    }
+  g_slist_free (formats);
+  if (!writable)
+    {
+      g_test_skip ("No GdkPixbuf WebP saver here to make the frames with");
+      return;
+    }
+
+  webp = animated_webp (320, 480, 12, 125);
+  path = write_bytes ("AnimateDiff_00004.webp", webp->data, webp->len);
+  thumbnail = load_thumbnail (thumbnailer, path, LK_THUMBNAIL_SIZE_NORMAL, &error);
+  g_assert_no_error (error);
+  assert_fits (thumbnail, 128, 85, 128);
+  /* 12 frames of 125 ms: the tile's duration badge says 0:01 */
+  g_assert_cmpint (lk_thumbnail_get_duration (thumbnail), ==, 1500 * G_TIME_SPAN_MILLISECOND);
+
+  /* Cut short inside a frame: a broken tile, not a crash or a wrong duration. */
+  g_clear_object (&thumbnail);
+  g_clear_pointer (&path, g_free);
+  path = write_bytes ("AnimateDiff_00005.webp", webp->data, webp->len / 3);
+  thumbnail = load_thumbnail (thumbnailer, path, LK_THUMBNAIL_SIZE_NORMAL, &error);
+  if (thumbnail != NULL)
+    g_assert_cmpint (lk_thumbnail_get_duration (thumbnail), <=, 1500 * G_TIME_SPAN_MILLISECOND);
+  else
+    g_assert_nonnull (error);
 }
 
 static void
@@ -673,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/thumbnailer/video/mp4", test_video_mp4);
   g_test_add_func ("/thumbnailer/video/webm", test_video_webm);
   g_test_add_func ("/thumbnailer/video/animated-gif", test_video_gif);
+  g_test_add_func ("/thumbnailer/video/animated-webp", test_video_webp);
   g_test_add_func ("/thumbnailer/bad-input/images", test_bad_images);
   g_test_add_func ("/thumbnailer/bad-input/bomb-refused-from-header",
                    test_bomb_refused_from_header);
