@@ -364,6 +364,13 @@ test_mei_frame_found_by_output_and_listed (void)
   g_assert_cmpstr (check->character_loras[0], ==, "mei_working_v1.safetensors");
   g_assert_cmpint (check->verdict, ==, LK_LORA_VERDICT_OK);
   g_assert_null (check->message);
+  /* The job record the viewer shows beside the frame */
+  g_assert_cmpstr (check->server_url, ==, "http://127.0.0.1:8188");
+  g_assert_cmpstr (check->created_by, ==, "tester");
+  g_assert_nonnull (check->created_at);
+  g_assert_cmpstr (check->profile_name, ==,
+                   lk_profile_get_name (lk_resolution_get_profile (mei)));
+  g_assert_null (check->job_error);
 
   other = write_frame ("somewhere_else.png", workflow, NULL);
   stranger = check_frame (catalog, other);

@@ -97,6 +97,12 @@ lk_frame_check_free (LkFrameCheck *check)
   g_free (check->project_name);
   g_strfreev (check->character_loras);
   g_free (check->message);
+  g_free (check->profile_name);
+  g_free (check->server_url);
+  g_free (check->created_by);
+  g_clear_pointer (&check->created_at, g_date_time_unref);
+  g_clear_pointer (&check->finished_at, g_date_time_unref);
+  g_free (check->job_error);
   g_free (check);
 }
 
@@ -235,7 +241,12 @@ check_data_free (CheckData *data)
 }
 
 #define ORIGIN_COLUMNS \
-  "j.id, j.prompt_id, j.status, j.character_id, c.name, p.name"
+  "j.id, j.prompt_id, j.status, j.character_id, c.name, p.name, pr.name, j.server_url, " \
+  "j.created_by, to_json (j.created_at), to_json (j.finished_at), j.error"
+#define ORIGIN_JOINS \
+  "LEFT JOIN characters c ON c.id = j.character_id " \
+  "LEFT JOIN projects p ON p.id = c.project_id " \
+  "LEFT JOIN generation_profiles pr ON pr.id = j.profile_id "
 
 static gboolean
 find_origin (PGconn        *conn,
@@ -251,9 +262,7 @@ find_origin (PGconn        *conn,
       const char *values[] = { tag };
 
       res = _lk_pg_exec (conn,
-                         "SELECT " ORIGIN_COLUMNS " FROM generation_jobs j "
-                         "LEFT JOIN characters c ON c.id = j.character_id "
-                         "LEFT JOIN projects p ON p.id = c.project_id "
+                         "SELECT " ORIGIN_COLUMNS " FROM generation_jobs j " ORIGIN_JOINS
                          "WHERE j.prompt_id = $1 ORDER BY j.id DESC LIMIT 1",
                          1, values, error);
       if (res == NULL)
@@ -267,9 +276,7 @@ find_origin (PGconn        *conn,
       g_clear_pointer (&res, PQclear);
       res = _lk_pg_exec (conn,
                          "SELECT " ORIGIN_COLUMNS " FROM generation_outputs o "
-                         "JOIN generation_jobs j ON j.id = o.job_id "
-                         "LEFT JOIN characters c ON c.id = j.character_id "
-                         "LEFT JOIN projects p ON p.id = c.project_id "
+                         "JOIN generation_jobs j ON j.id = o.job_id " ORIGIN_JOINS
                          "WHERE o.filename = $1 ORDER BY o.id DESC LIMIT 1",
                          1, values, error);
       if (res == NULL)
@@ -285,6 +292,12 @@ find_origin (PGconn        *conn,
   check->character_id = _lk_pg_int64 (res, 0, 3);
   check->character_name = g_strdup (_lk_pg_str (res, 0, 4));
   check->project_name = g_strdup (_lk_pg_str (res, 0, 5));
+  check->profile_name = g_strdup (_lk_pg_str (res, 0, 6));
+  check->server_url = g_strdup (_lk_pg_str (res, 0, 7));
+  check->created_by = g_strdup (_lk_pg_str (res, 0, 8));
+  check->created_at = _lk_pg_timestamp (res, 0, 9);
+  check->finished_at = _lk_pg_timestamp (res, 0, 10);
+  check->job_error = g_strdup (_lk_pg_str (res, 0, 11));
   return TRUE;
 }
 

@@ -119,8 +119,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkOutputRecord, lk_output_record_free)
  *   one first; empty for a character without LoRA
  * @verdict: whether the frame's LoRA is the character's own
  * @message: (nullable): the sentence for the artist when @verdict is not OK
+ * @profile_name: (nullable): the generation profile the job used
+ * @server_url: (nullable): the ComfyUI server it ran on
+ * @created_by: (nullable): who submitted it
+ * @created_at: (nullable): when it was submitted
+ * @finished_at: (nullable): when it ended
+ * @job_error: (nullable): why it failed, for a job that did
  *
- * What the catalog says about a frame, and whether it shows its character.
+ * What the catalog says about a frame (its job record), and whether it shows its character.
  */
 typedef struct
 {
@@ -133,6 +139,12 @@ typedef struct
   char         **character_loras;
   LkLoraVerdict  verdict;
   char          *message;
+  char          *profile_name;
+  char          *server_url;
+  char          *created_by;
+  GDateTime     *created_at;
+  GDateTime     *finished_at;
+  char          *job_error;
 } LkFrameCheck;
 
 /**

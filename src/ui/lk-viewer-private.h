@@ -12,6 +12,7 @@
 #include "lk-viewer.h"
 #include "lk-viewer-character.h"
 #include "lk-viewer-compare.h"
+#include "lk-viewer-job.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,7 @@ struct _LkViewer
   AdwActionRow    *keys_row;
   AdwActionRow    *png_warnings_row;
   GtkWidget       *provenance_group;
+  LkViewerJob     *job_group;
   AdwActionRow    *summary_row;
   AdwActionRow    *checkpoint_row;
   AdwActionRow    *loras_row;

@@ -14,6 +14,7 @@
 #include "lk-png-info.h"
 #include "lk-provenance.h"
 #include "lk-video-support.h"
+#include "lk-viewer-job.h"
 #include "lk-viewer-private.h"
 
 G_DEFINE_FINAL_TYPE (LkViewer, lk_viewer, GTK_TYPE_WIDGET)
@@ -224,6 +225,8 @@ check_frame_cb (GObject      *object,
                                      check->character_id, check->character_name);
     }
 
+  lk_viewer_job_set_check (self->job_group, check);
+
   if (check->verdict == LK_LORA_VERDICT_OK || check->verdict == LK_LORA_VERDICT_UNKNOWN
       || check->message == NULL)
     return;
@@ -330,6 +333,7 @@ lk_viewer_show_facts (LkViewer *self)
   gtk_widget_set_visible (self->embedded_group, FALSE);
   gtk_widget_set_visible (self->provenance_group, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->lora_warning_row), FALSE);
+  lk_viewer_job_set_check (self->job_group, NULL);
 }
 
 static void
@@ -623,6 +627,7 @@ lk_viewer_class_init (LkViewerClass *klass)
 
   g_type_ensure (LK_TYPE_VIEWER_COMPARE);
   g_type_ensure (LK_TYPE_VIEWER_CHARACTER);
+  g_type_ensure (LK_TYPE_VIEWER_JOB);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lk-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, LkViewer, title_label);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, review_label);
@@ -643,6 +648,7 @@ lk_viewer_class_init (LkViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkViewer, keys_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, png_warnings_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, provenance_group);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, job_group);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, summary_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, checkpoint_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, loras_row);

@@ -192,6 +192,21 @@ def steps(app_path, env, sim, studio, shots):
                     % (row, tile.name))
         ok('A approves the frame in the viewer and the catalog has it: %s' % row.replace('|', ' '))
 
+        # The side panel's Job group: the catalog's record of the job behind the frame.
+        job_id = studio.query("SELECT o.job_id FROM generation_outputs o WHERE o.filename = '%s'"
+                              % tile.name.split(',')[0]).strip()
+
+        def job_text():
+            return ' '.join(filter(None, (n.name for n in lkgui.find_all(
+                viewer, lambda n: lkgui.is_showing(n) and n.name is not None))))
+        shown = lkgui.wait_until(lambda: ('No. %s, finished' % job_id) in job_text()
+                                 and job_text(), 10,
+                                 'the viewer does not show job %s as finished' % job_id)
+        lkgui.check(sim.url.rstrip('/') in shown, 'the viewer does not name the server %s'
+                    % sim.url)
+        lkgui.check('Mei' in shown, 'the viewer does not name the job\'s character')
+        ok('the viewer shows the frame\'s job %s from the catalog, with its server' % job_id)
+
         # Another project and another character, Mei hidden from the list by both the project
         # and a search: Generate Again must bring her back as the selected character, not only
         # her settings.
@@ -243,7 +258,7 @@ def main():
         try:
             url = sim.start()
             env = studio.configure([url], sim.output)
-            print('1..7')
+            print('1..9')
             try:
                 steps(app_path, env, sim, studio, shots)
             except SystemExit:
