@@ -131,7 +131,11 @@ test_json_nul_and_lone_surrogates_are_marked (void)
 static void
 test_json_garbage_is_an_error (void)
 {
-  const char *bad[] = { "", "{", "{\"a\": }", "<html>500 Internal Server Error</html>", NULL };
+  /* The last ones have \u escapes cut short, which json-glib reads as lone surrogates (and
+   * would quote in its message) instead of refusing them. */
+  const char *bad[] = { "", "{", "{\"a\": }", "<html>500 Internal Server Error</html>",
+                        "[\"\\ude{\"x\"]", "{\"type\": \"\\ud83d\\ude{\"queue\": 1, \"x\": \"y\"}",
+                        "[\"\\u4\"x\"]", "[\"\\u", NULL };
 
   for (guint i = 0; bad[i] != NULL; i++)
     {
@@ -140,6 +144,7 @@ test_json_garbage_is_an_error (void)
 
       g_assert_null (node);
       g_assert_error (error, LK_COMFY_ERROR, LK_COMFY_ERROR_INVALID_RESPONSE);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
 }
 

@@ -32,6 +32,7 @@ typedef struct
   const char *end;
   const char *copied; /* everything before this is already in out */
   GString    *out;    /* NULL until something must change */
+  gboolean    broken_escape;
 } Rewriter;
 
 static void
@@ -175,7 +176,13 @@ scan_string (Rewriter   *rw,
 
           unit = hex4 (p + 2, rw->end);
           if (unit < 0)
-            return p + 2; /* malformed escape: json-glib reports it */
+            {
+              /* json-glib does not report it: it takes the next four characters as digits
+               * whatever they are, which can make a lone surrogate (invalid UTF-8) out of
+               * "\ude{" and swallow the closing quote. Refuse the text instead. */
+              rw->broken_escape = TRUE;
+              return rw->end;
+            }
 
           if (unit == 0 || (unit >= 0xdc00 && unit <= 0xdfff))
             {
@@ -232,7 +239,7 @@ lk_comfy_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  Rewriter rw = { data, data + length, data, NULL };
+  Rewriter rw = { data, data + length, data, NULL, FALSE };
   const char *p = data;
   const char *text;
   gsize text_len;
@@ -274,6 +281,16 @@ lk_comfy_json_parse (const char  *data,
         p++;
     }
 
+  if (rw.broken_escape)
+    {
+      g_set_error (error, LK_COMFY_ERROR, LK_COMFY_ERROR_INVALID_RESPONSE,
+                   _("The server’s answer is not valid JSON: %s"),
+                   _("a \\u escape has fewer than four hex digits"));
+      if (rw.out != NULL)
+        g_string_free (rw.out, TRUE);
+      return NULL;
+    }
+
   if (rw.out != NULL)
     {
       g_string_append_len (rw.out, rw.copied, rw.end - rw.copied);
@@ -289,11 +306,14 @@ lk_comfy_json_parse (const char  *data,
   parser = json_parser_new_immutable ();
   if (text_len == 0 || !json_parser_load_from_data (parser, text, text_len, &local_error))
     {
-      g_debug ("Unreadable JSON from the server: %s",
-               local_error ? local_error->message : "empty");
+      /* json-glib quotes the offending token with its escapes decoded, so its message is only
+       * as valid as what it decoded; the message ends up in a label, which needs UTF-8. */
+      g_autofree char *detail = local_error ? g_utf8_make_valid (local_error->message, -1) : NULL;
+
+      g_debug ("Unreadable JSON from the server: %s", detail ? detail : "empty");
       g_set_error (error, LK_COMFY_ERROR, LK_COMFY_ERROR_INVALID_RESPONSE,
                    _("The server’s answer is not valid JSON: %s"),
-                   local_error ? local_error->message : _("it is empty"));
+                   detail ? detail : _("it is empty"));
       if (rw.out != NULL)
         g_string_free (rw.out, TRUE);
       return NULL;
