@@ -22,11 +22,24 @@ G_BEGIN_DECLS
 #define REVIEW_VERDICT(p)      ((LkReviewVerdict)((GPOINTER_TO_UINT (p) - 1) >> 8))
 #define REVIEW_RATING(p)       ((int)((GPOINTER_TO_UINT (p) - 1) & 0xff))
 
+/* Who made a review and when, as the catalog records it. */
+typedef struct
+{
+  char      *by;
+  GDateTime *at;
+} ReviewAuthor;
+
+ReviewAuthor *_lk_review_author_new  (const char         *by,
+                                      GDateTime          *at);
+ReviewAuthor *_lk_review_author_copy (const ReviewAuthor *author);
+void          _lk_review_author_free (ReviewAuthor       *author);
+
 typedef struct
 {
   LkOutputItem *item;
   gpointer      before;
   char         *before_note;
+  ReviewAuthor *before_author;
 } ReviewChange;
 
 struct _LkGalleryView
@@ -48,6 +61,7 @@ struct _LkGalleryView
   GHashTable          *bound_tiles;   /* LkGalleryTile set */
   GArray              *undo;          /* ReviewChange of the last review */
   GHashTable          *notes;         /* path → review note */
+  GHashTable          *authors;       /* path → ReviewAuthor */
   LkOutputFilter      *output_filter;
   GHashTable          *facts;         /* from the catalog, relative path → LkOutputFacts */
   LkCharacter         *character;

@@ -15,11 +15,53 @@
 #include "lk-gallery-tile.h"
 #include "lk-gallery-view-private.h"
 
+ReviewAuthor *
+_lk_review_author_new (const char *by,
+                       GDateTime  *at)
+{
+  ReviewAuthor *author = g_new0 (ReviewAuthor, 1);
+
+  author->by = g_strdup (by);
+  author->at = at ? g_date_time_ref (at) : NULL;
+  return author;
+}
+
+ReviewAuthor *
+_lk_review_author_copy (const ReviewAuthor *author)
+{
+  return author ? _lk_review_author_new (author->by, author->at) : NULL;
+}
+
+void
+_lk_review_author_free (ReviewAuthor *author)
+{
+  if (author == NULL)
+    return;
+  g_free (author->by);
+  g_clear_pointer (&author->at, g_date_time_unref);
+  g_free (author);
+}
+
+/* The author the catalog will record for a review made here now (it stores the login name
+ * when no one else is given), or NULL when nothing stores reviews. */
+static ReviewAuthor *
+lk_gallery_view_dup_local_author (LkGalleryView *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->review_func == NULL)
+    return NULL;
+
+  now = g_date_time_new_now_utc ();
+  return _lk_review_author_new (g_get_user_name (), now);
+}
+
 void
 _lk_gallery_view_show_review (LkGalleryView *self,
                               LkOutputItem  *item)
 {
   gpointer review = g_hash_table_lookup (self->reviews, lk_output_item_get_path (item));
+  ReviewAuthor *author = g_hash_table_lookup (self->authors, lk_output_item_get_path (item));
   LkReviewVerdict verdict = review ? REVIEW_VERDICT (review) : LK_REVIEW_VERDICT_NONE;
   int rating = review ? REVIEW_RATING (review) : 0;
   GHashTableIter iter;
@@ -32,7 +74,8 @@ _lk_gallery_view_show_review (LkGalleryView *self,
 
   if (_lk_gallery_view_get_shown_item (self) == item)
     {
-      lk_viewer_set_review (self->viewer, verdict, rating);
+      lk_viewer_set_review (self->viewer, verdict, rating,
+                            author ? author->by : NULL, author ? author->at : NULL);
       lk_viewer_set_note (self->viewer,
                           g_hash_table_lookup (self->notes, lk_output_item_get_path (item)));
     }
@@ -74,13 +117,16 @@ _lk_gallery_view_clear_review_change (gpointer data)
 
   g_clear_object (&change->item);
   g_clear_pointer (&change->before_note, g_free);
+  g_clear_pointer (&change->before_author, _lk_review_author_free);
 }
 
+/* Takes @author, the review's author to show (NULL for none). */
 static void
 lk_gallery_view_store_review (LkGalleryView *self,
                               LkOutputItem  *item,
                               gpointer       review,
-                              const char    *note)
+                              const char    *note,
+                              ReviewAuthor  *author)
 {
   const char *path = lk_output_item_get_path (item);
   const LkOutputFacts *facts = NULL;
@@ -96,6 +142,13 @@ lk_gallery_view_store_review (LkGalleryView *self,
     g_hash_table_insert (self->notes, g_strdup (path), g_strdup (note));
   else
     g_hash_table_remove (self->notes, path);
+  if (author != NULL && (review != NULL || note != NULL))
+    g_hash_table_insert (self->authors, g_strdup (path), author);
+  else
+    {
+      g_hash_table_remove (self->authors, path);
+      _lk_review_author_free (author);
+    }
 
   _lk_gallery_view_show_review (self, item);
 
@@ -125,10 +178,12 @@ _lk_gallery_view_note_changed (LkGalleryView *self,
   change.item = g_object_ref (item);
   change.before = g_hash_table_lookup (self->reviews, path);
   change.before_note = g_strdup (g_hash_table_lookup (self->notes, path));
+  change.before_author = _lk_review_author_copy (g_hash_table_lookup (self->authors, path));
   g_array_set_size (self->undo, 0);
   g_array_append_val (self->undo, change);
 
-  lk_gallery_view_store_review (self, item, change.before, note);
+  lk_gallery_view_store_review (self, item, change.before, note,
+                                lk_gallery_view_dup_local_author (self));
   _lk_gallery_view_update_actions (self);
 }
 
@@ -180,7 +235,9 @@ _lk_gallery_view_review_action (GtkWidget  *widget,
       LkReviewVerdict verdict = before ? REVIEW_VERDICT (before) : LK_REVIEW_VERDICT_NONE;
       int rating = before ? REVIEW_RATING (before) : 0;
       const char *note = g_hash_table_lookup (self->notes, lk_output_item_get_path (item));
-      ReviewChange change = { g_object_ref (item), before, g_strdup (note) };
+      ReviewAuthor *author = g_hash_table_lookup (self->authors, lk_output_item_get_path (item));
+      ReviewChange change = { g_object_ref (item), before, g_strdup (note),
+                              _lk_review_author_copy (author) };
 
       if (g_str_equal (action_name, "review.approve"))
         verdict = verdict == LK_REVIEW_VERDICT_APPROVED ? LK_REVIEW_VERDICT_NONE
@@ -196,7 +253,7 @@ _lk_gallery_view_review_action (GtkWidget  *widget,
       lk_gallery_view_store_review (self, item,
                                     verdict == LK_REVIEW_VERDICT_NONE && rating == 0
                                     && note == NULL ? NULL : REVIEW_PACK (verdict, rating),
-                                    note);
+                                    note, lk_gallery_view_dup_local_author (self));
     }
 
   if (g_str_equal (action_name, "review.approve"))
@@ -249,7 +306,9 @@ _lk_gallery_view_undo_action (GtkWidget  *widget,
     {
       ReviewChange *change = &g_array_index (undo, ReviewChange, i);
 
-      lk_gallery_view_store_review (self, change->item, change->before, change->before_note);
+      /* The catalog puts back the earlier review with its own author; so does the view. */
+      lk_gallery_view_store_review (self, change->item, change->before, change->before_note,
+                                    g_steal_pointer (&change->before_author));
     }
 
   _lk_gallery_view_update_actions (self);
@@ -260,7 +319,9 @@ lk_gallery_view_set_review (LkGalleryView   *self,
                             const char      *path,
                             LkReviewVerdict  verdict,
                             int              rating,
-                            const char      *note)
+                            const char      *note,
+                            const char      *reviewed_by,
+                            GDateTime       *reviewed_at)
 {
   LkOutputItem *item = NULL;
 
@@ -278,6 +339,11 @@ lk_gallery_view_set_review (LkGalleryView   *self,
     g_hash_table_insert (self->notes, g_strdup (path), g_strdup (note));
   else
     g_hash_table_remove (self->notes, path);
+  if (reviewed_by != NULL && g_hash_table_contains (self->reviews, path))
+    g_hash_table_insert (self->authors, g_strdup (path),
+                         _lk_review_author_new (reviewed_by, reviewed_at));
+  else
+    g_hash_table_remove (self->authors, path);
 
   if (self->store != NULL && (item = lk_output_store_find (self->store, path, NULL)))
     _lk_gallery_view_show_review (self, item);

@@ -560,6 +560,7 @@ lk_gallery_view_finalize (GObject *object)
   g_clear_error (&self->load_error);
   g_clear_pointer (&self->reviews, g_hash_table_unref);
   g_clear_pointer (&self->notes, g_hash_table_unref);
+  g_clear_pointer (&self->authors, g_hash_table_unref);
   g_clear_pointer (&self->bound_tiles, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_array_unref);
 
@@ -742,6 +743,8 @@ lk_gallery_view_init (LkGalleryView *self)
   self->thumbnail_size = LK_THUMBNAIL_SIZE_LARGE;
   self->reviews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)_lk_review_author_free);
   self->bound_tiles = g_hash_table_new (NULL, NULL);
   self->undo = g_array_new (FALSE, FALSE, sizeof (ReviewChange));
   g_array_set_clear_func (self->undo, _lk_gallery_view_clear_review_change);

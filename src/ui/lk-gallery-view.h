@@ -125,15 +125,19 @@ void          lk_gallery_view_set_review_handler (LkGalleryView       *self,
  * @verdict: its verdict
  * @rating: 1–5, or 0 for none
  * @note: (nullable): its review note
+ * @reviewed_by: (nullable): who made the review
+ * @reviewed_at: (nullable): when
  *
  * Shows a review known from elsewhere (the catalog, another artist) on the output's tile,
- * without calling the review handler.
+ * and with its author in the viewer, without calling the review handler.
  */
 void          lk_gallery_view_set_review         (LkGalleryView       *self,
                                                   const char          *path,
                                                   LkReviewVerdict      verdict,
                                                   int                  rating,
-                                                  const char          *note);
+                                                  const char          *note,
+                                                  const char          *reviewed_by,
+                                                  GDateTime           *reviewed_at);
 
 /**
  * lk_gallery_view_set_catalog:

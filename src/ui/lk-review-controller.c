@@ -273,7 +273,8 @@ get_review_cb (GObject      *object,
     return;
 
   lk_gallery_view_set_review (self->view, data->path, review->verdict,
-                              CLAMP (review->rating, 0, 5), review->note);
+                              CLAMP (review->rating, 0, 5), review->note, review->reviewed_by,
+                              review->reviewed_at);
 }
 
 static void

@@ -50,6 +50,7 @@ struct _LkViewer
   AdwActionRow    *png_warnings_row;
   GtkWidget       *provenance_group;
   LkViewerJob     *job_group;
+  AdwPreferencesGroup *review_group;
   AdwActionRow    *summary_row;
   AdwActionRow    *checkpoint_row;
   AdwActionRow    *loras_row;

@@ -482,12 +482,28 @@ lk_viewer_set_position (LkViewer *self,
 void
 lk_viewer_set_review (LkViewer        *self,
                       LkReviewVerdict  verdict,
-                      int              rating)
+                      int              rating,
+                      const char      *reviewed_by,
+                      GDateTime       *reviewed_at)
 {
   g_autoptr(GString) text = NULL;
+  g_autofree char *author = NULL;
   int i;
 
   g_return_if_fail (LK_IS_VIEWER (self));
+
+  if (reviewed_by != NULL && reviewed_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (reviewed_at);
+      g_autofree char *when = g_date_time_format (local, "%x %X");
+
+      /* Translators: who reviewed the shown output, then the date and time */
+      author = g_strdup_printf (_("Reviewed by %s, %s"), reviewed_by, when);
+    }
+  else if (reviewed_by != NULL)
+    /* Translators: who reviewed the shown output */
+    author = g_strdup_printf (_("Reviewed by %s"), reviewed_by);
+  adw_preferences_group_set_description (self->review_group, author);
 
   text = g_string_new (NULL);
   if (verdict == LK_REVIEW_VERDICT_APPROVED)
@@ -547,7 +563,11 @@ lk_viewer_set_note (LkViewer   *self,
     note = NULL;
   g_free (self->note);
   self->note = g_strdup (note);
+  /* Text set here is not an edit: turning the apply button off forgets that the text changed,
+   * so the button does not stay up asking to apply what is already stored. */
+  adw_entry_row_set_show_apply_button (self->note_row, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), note ? note : "");
+  adw_entry_row_set_show_apply_button (self->note_row, TRUE);
 }
 
 const char *
@@ -649,6 +669,7 @@ lk_viewer_class_init (LkViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkViewer, png_warnings_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, provenance_group);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, job_group);
+  gtk_widget_class_bind_template_child (widget_class, LkViewer, review_group);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, summary_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, checkpoint_row);
   gtk_widget_class_bind_template_child (widget_class, LkViewer, loras_row);

@@ -92,12 +92,17 @@ void          lk_viewer_set_catalog     (LkViewer        *self,
  * @self: a viewer
  * @verdict: the output's verdict
  * @rating: 1–5, or 0 for none
+ * @reviewed_by: (nullable): who made the review, as the catalog records it
+ * @reviewed_at: (nullable): when
  *
- * Shows the review of the output in the viewer's header.
+ * Shows the review of the output in the viewer's header, and who made it and when in the
+ * side panel's Review group: reviews are shared by the studio's artists.
  */
 void          lk_viewer_set_review      (LkViewer        *self,
                                          LkReviewVerdict  verdict,
-                                         int              rating);
+                                         int              rating,
+                                         const char      *reviewed_by,
+                                         GDateTime       *reviewed_at);
 
 /**
  * lk_viewer_set_character:

@@ -19,6 +19,8 @@
 # Usage: test-review-window.py LORAKEET LORAKEET-CLI DEMO-LORA SCREENSHOT-DIR
 # Exit 77 (skipped) without a display, an accessibility stack or a PostgreSQL server.
 
+import getpass
+import hashlib
 import json
 import os
 import subprocess
@@ -32,6 +34,9 @@ from lkstudio import Studio, psql  # noqa: E402
 TIMEOUT = 30
 BASE_TIME = 1767225600  # 2026-01-01, so the order of the outputs is known
 NOTE = 'hands need fixing'
+# A review stored by someone else before the window opens, and the rows of this artist's own
+OTHER_ARTIST = 'hana'
+MINE = "WITH mine AS (SELECT * FROM output_reviews WHERE reviewed_by <> '%s') " % OTHER_ARTIST
 results = []
 
 
@@ -150,10 +155,15 @@ def steps(app_path, env, db, folder, images, reference, shots):
         lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: n.name == 'Approved'
                                             and lkgui.is_showing(n)),
                          TIMEOUT, 'A did not approve the frame')
-        lkgui.wait_until(lambda: psql('SELECT verdict FROM output_reviews', db)
+        lkgui.wait_until(lambda: psql(MINE + 'SELECT verdict FROM mine', db)
                          .stdout.strip() == 'approved',
                          TIMEOUT, 'the approval never reached output_reviews')
-        ok('A approves the frame and output_reviews holds the verdict')
+        # Reviews are shared: the side panel says who made this one and when.
+        me = getpass.getuser()
+        lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: (n.name or '').startswith(
+            'Reviewed by %s, ' % me) and lkgui.is_showing(n)),
+            TIMEOUT, 'the side panel does not say that %s reviewed the frame' % me)
+        ok('A approves the frame, output_reviews holds the verdict, the panel names %s' % me)
 
         # C puts the character's reference image beside the frame. This frame is not in the
         # catalog and no character is selected: the pane says so.
@@ -231,13 +241,13 @@ def steps(app_path, env, db, folder, images, reference, shots):
         click(note)
         lkgui.type_text(NOTE)
         lkgui.press_key(lkgui.KEY_RETURN)
-        query = 'SELECT verdict, note, reviewed_by FROM output_reviews'
+        query = MINE + 'SELECT verdict, note, reviewed_by FROM mine'
         row = lkgui.wait_until(
             lambda: psql(query, db).stdout.strip().startswith('approved|%s|' % NOTE)
             and psql(query, db).stdout.strip(),
             TIMEOUT, 'the note never reached output_reviews (row: %r)'
             % psql(query, db).stdout.strip())
-        count = psql('SELECT count(*) FROM output_reviews', db).stdout.strip()
+        count = psql(MINE + 'SELECT count(*) FROM mine', db).stdout.strip()
         lkgui.check(count == '1', 'expected one review row, found %s' % count)
         lkgui.screenshot(os.path.join(shots, 'review-4-note.png'), frame)
         ok('a note typed in the side panel is stored with the verdict: %s' % row)
@@ -283,6 +293,18 @@ def steps(app_path, env, db, folder, images, reference, shots):
         lkgui.screenshot(os.path.join(shots, 'review-6-outliers-first.png'), frame)
         ok('"Outliers First" puts the scored frame first, then the others newest first')
 
+        # Another artist rejected the oldest frame before this window opened.
+        theirs = lkgui.wait_until(lambda: (tile_named(frame, images[2]) or None)
+                                  and tile_named(frame, images[2]).name.endswith(', rejected')
+                                  and tile_named(frame, images[2]), TIMEOUT,
+                                  'the tile does not show the other artist\'s rejection')
+        click(theirs, double=True)
+        author = lkgui.wait_until(lambda: lkgui.find(viewer, lambda n: (n.name or '').startswith(
+            'Reviewed by %s, ' % OTHER_ARTIST) and lkgui.is_showing(n)), TIMEOUT,
+            'the viewer does not say that %s reviewed the frame' % OTHER_ARTIST)
+        lkgui.screenshot(os.path.join(shots, 'review-7-other-artist.png'), frame)
+        ok('another artist\'s review shows on the tile, and in the viewer: "%s"' % author.name)
+
 
 def main():
     if len(sys.argv) != 5:
@@ -317,6 +339,13 @@ def main():
                         "INSERT INTO generation_outputs (job_id, filename, kind) "
                         "SELECT id, '%s', 'image' FROM j" % (workflow, images[1]), db)
         lkgui.check(recorded.returncode == 0, 'recording the frame failed: %s' % recorded.stderr)
+        # Reviews are keyed by the SHA-256 of the file's bytes, whoever made them.
+        with open(os.path.join(folder, images[2]), 'rb') as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        theirs = psql("INSERT INTO output_reviews (content_hash, verdict, rating, reviewed_by, "
+                      "reviewed_at) VALUES ('%s', 'rejected', 2, '%s', "
+                      "'2026-11-30 10:15:00+00')" % (digest, OTHER_ARTIST), db)
+        lkgui.check(theirs.returncode == 0, 'storing the other review failed: %s' % theirs.stderr)
         reference = os.path.join(root, 'mei-sheet.png')
         frame_png(reference, 7, 'mei, reference sheet', BASE_TIME, 512, 768)
         added = subprocess.run([cli_path, '--db', 'dbname=' + db, 'references', 'add',
@@ -345,7 +374,7 @@ def main():
         })
         os.environ.pop('LORAKEET_DB', None)
 
-        print('1..12')
+        print('1..13')
         steps(app_path, env, db, folder, images, reference, shots)
     return 0
 
