@@ -360,6 +360,7 @@ test_mei_frame_found_by_output_and_listed (void)
   path = write_frame ("anime_image_9_00001_.png", workflow, NULL);
   check = check_frame (catalog, path);
   g_assert_cmpint (check->job_id, ==, lk_catalog_job_get_id (job));
+  g_assert_cmpint (check->output_id, >, 0);
   g_assert_cmpstr (check->character_name, ==, "Mei Kobayashi");
   g_assert_cmpstr (check->character_loras[0], ==, "mei_working_v1.safetensors");
   g_assert_cmpint (check->verdict, ==, LK_LORA_VERDICT_OK);

@@ -160,6 +160,27 @@ lk_cli_json_add_string (JsonBuilder *builder,
 }
 
 void
+lk_cli_json_add_time (JsonBuilder *builder,
+                      const char  *name,
+                      GDateTime   *time)
+{
+  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  lk_cli_json_add_string (builder, name, text);
+}
+
+char *
+lk_cli_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+void
 lk_cli_json_add_strv (JsonBuilder        *builder,
                       const char         *name,
                       const char * const *values)

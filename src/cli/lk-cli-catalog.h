@@ -62,4 +62,11 @@ void          lk_cli_json_add_strv   (JsonBuilder         *builder,
                                       const char * const  *values);
 void          lk_cli_print_builder   (JsonBuilder         *builder);
 
+/* Adds @name: @time as ISO 8601, or null. */
+void          lk_cli_json_add_time   (JsonBuilder         *builder,
+                                      const char          *name,
+                                      GDateTime           *time);
+/* @time in local time as "YYYY-MM-DD HH:MM:SS", for tables; NULL for NULL. */
+char         *lk_cli_format_time     (GDateTime           *time);
+
 G_END_DECLS

@@ -60,30 +60,12 @@ list_jobs (LkCliSession  *session,
   return TRUE;
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-}
-
 static void
 add_catalog_job_json (JsonBuilder  *builder,
                       LkCatalogJob *job,
                       const char   *character)
 {
   GListModel *outputs = lk_catalog_job_get_outputs (job);
-  g_autofree char *created = NULL;
-  g_autofree char *finished = NULL;
-
-  if (lk_catalog_job_get_created_at (job) != NULL)
-    created = g_date_time_format_iso8601 (lk_catalog_job_get_created_at (job));
-  if (lk_catalog_job_get_finished_at (job) != NULL)
-    finished = g_date_time_format_iso8601 (lk_catalog_job_get_finished_at (job));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -98,8 +80,8 @@ add_catalog_job_json (JsonBuilder  *builder,
   json_builder_add_int_value (builder, lk_catalog_job_get_seed (job));
   lk_cli_json_add_string (builder, "error", lk_catalog_job_get_error (job));
   lk_cli_json_add_string (builder, "created_by", lk_catalog_job_get_created_by (job));
-  lk_cli_json_add_string (builder, "created_at", created);
-  lk_cli_json_add_string (builder, "finished_at", finished);
+  lk_cli_json_add_time (builder, "created_at", lk_catalog_job_get_created_at (job));
+  lk_cli_json_add_time (builder, "finished_at", lk_catalog_job_get_finished_at (job));
   json_builder_set_member_name (builder, "outputs");
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
@@ -209,7 +191,7 @@ lk_cli_jobs (LkCliContext  *ctx,
           continue;
         }
 
-      created = format_time (lk_catalog_job_get_created_at (job));
+      created = lk_cli_format_time (lk_catalog_job_get_created_at (job));
       printf ("%-6lld %-10s %-20s %-19s %2u %s%s%s\n", (long long) lk_catalog_job_get_id (job),
               lk_catalog_job_get_status (job), name ? name : "—", created ? created : "",
               g_list_model_get_n_items (lk_catalog_job_get_outputs (job)),

@@ -77,6 +77,19 @@ print_check (LkFrameCheck *check)
     printf ("  %-12s %s%s%s%s\n", _("Character"), check->character_name,
             check->project_name ? " (" : "", check->project_name ? check->project_name : "",
             check->project_name ? ")" : "");
+  if (check->profile_name != NULL)
+    printf ("  %-12s %s\n", _("Profile"), check->profile_name);
+  if (check->created_at != NULL)
+    {
+      g_autofree char *submitted = lk_cli_format_time (check->created_at);
+
+      printf ("  %-12s %s%s%s\n", _("Submitted"), submitted,
+              check->created_by ? ", " : "", check->created_by ? check->created_by : "");
+    }
+  if (check->server_url != NULL)
+    printf ("  %-12s %s\n", _("Server"), check->server_url);
+  if (check->job_error != NULL)
+    printf ("  %-12s %s\n", _("Job error"), check->job_error);
   if (check->verdict == LK_LORA_VERDICT_OK)
     printf ("  %-12s %s\n", _("LoRA check"), _("made with the character’s own LoRA"));
   else if (check->message != NULL)
@@ -100,6 +113,12 @@ check_to_json (LkFrameCheck *check)
   lk_cli_json_add_string (builder, "status", check->job_status);
   lk_cli_json_add_string (builder, "character", check->character_name);
   lk_cli_json_add_string (builder, "project", check->project_name);
+  lk_cli_json_add_string (builder, "profile", check->profile_name);
+  lk_cli_json_add_string (builder, "server", check->server_url);
+  lk_cli_json_add_string (builder, "created_by", check->created_by);
+  lk_cli_json_add_time (builder, "created_at", check->created_at);
+  lk_cli_json_add_time (builder, "finished_at", check->finished_at);
+  lk_cli_json_add_string (builder, "error", check->job_error);
   lk_cli_json_add_strv (builder, "character_loras", (const char * const *)check->character_loras);
   lk_cli_json_add_string (builder, "lora_verdict", lk_lora_verdict_to_string (check->verdict));
   lk_cli_json_add_string (builder, "message", check->message);
@@ -207,11 +226,7 @@ add_review (JsonBuilder          *builder,
     json_builder_add_null_value (builder);
   lk_cli_json_add_string (builder, "note", review->note);
   lk_cli_json_add_string (builder, "by", review->reviewed_by);
-  {
-    g_autofree char *at = review->reviewed_at ? g_date_time_format_iso8601 (review->reviewed_at)
-                                              : NULL;
-    lk_cli_json_add_string (builder, "at", at);
-  }
+  lk_cli_json_add_time (builder, "at", review->reviewed_at);
   lk_cli_json_add_string (builder, "content_hash", review->content_hash);
   json_builder_end_object (builder);
 }
@@ -264,8 +279,6 @@ lk_cli_outputs (LkCliContext  *ctx,
       g_autofree char *path = r->subfolder && *r->subfolder
                               ? g_build_filename (r->subfolder, r->filename, NULL)
                               : g_strdup (r->filename);
-      g_autofree char *created = r->created_at ? g_date_time_format_iso8601 (r->created_at)
-                                               : NULL;
 
       if (!ctx->json)
         {
@@ -287,7 +300,7 @@ lk_cli_outputs (LkCliContext  *ctx,
       json_builder_add_int_value (builder, r->job_id);
       lk_cli_json_add_string (builder, "file", path);
       lk_cli_json_add_string (builder, "kind", r->kind);
-      lk_cli_json_add_string (builder, "created_at", created);
+      lk_cli_json_add_time (builder, "created_at", r->created_at);
       lk_cli_json_add_string (builder, "character", r->character_name);
       lk_cli_json_add_string (builder, "job_status", r->job_status);
       add_review (builder, "review", r->review);
@@ -302,6 +315,35 @@ lk_cli_outputs (LkCliContext  *ctx,
 }
 
 /* review --------------------------------------------------------------------------------- */
+
+/* The recorded output @file is, found the way the viewer finds a frame's job (its job tag,
+ * else its file name), so that `outputs` lists the review with it; 0 when not recorded. */
+static gint64
+find_output_id (LkCliSession *session,
+                GFile        *file)
+{
+  g_autoptr(LkProvenance) provenance = NULL;
+  g_autoptr(LkFrameCheck) check = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  LkCliWait load_wait = LK_CLI_WAIT_INIT;
+  LkCliWait check_wait = LK_CLI_WAIT_INIT;
+
+  lk_provenance_load_async (file, NULL, lk_cli_wait_cb, &load_wait);
+  loaded = lk_cli_wait_run (&load_wait);
+  if (!(provenance = lk_provenance_load_finish (loaded, &error)))
+    return 0;   /* a file that is not a frame is still reviewed, by its content */
+
+  lk_catalog_check_frame_async (session->catalog, provenance, basename, NULL, lk_cli_wait_cb,
+                                &check_wait);
+  checked = lk_cli_wait_run (&check_wait);
+  if (!(check = lk_catalog_check_frame_finish (session->catalog, checked, &error)))
+    return 0;
+
+  return check->output_id;
+}
 
 int
 lk_cli_review (LkCliContext  *ctx,
@@ -371,7 +413,9 @@ lk_cli_review (LkCliContext  *ctx,
   if (note == NULL && before != NULL)
     note = g_strdup (before->note);
 
-  lk_catalog_replace_review_async (session.catalog, hash, before ? before->output_id : 0,
+  lk_catalog_replace_review_async (session.catalog, hash,
+                                   before && before->output_id > 0
+                                   ? before->output_id : find_output_id (&session, file),
                                    verdict, rating_to_store, note, who, NULL, lk_cli_wait_cb,
                                    &set_wait);
   stored = lk_cli_wait_run (&set_wait);

@@ -388,9 +388,6 @@ print_runs_json (GPtrArray *runs)
   for (guint i = 0; i < runs->len; i++)
     {
       LkTrainingRunRecord *record = g_ptr_array_index (runs, i);
-      g_autofree char *created = g_date_time_format_iso8601 (record->created_at);
-      g_autofree char *finished = record->finished_at
-                                    ? g_date_time_format_iso8601 (record->finished_at) : NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -412,8 +409,8 @@ print_runs_json (GPtrArray *runs)
       else
         json_builder_add_null_value (builder);
       lk_cli_json_add_string (builder, "created_by", record->created_by);
-      lk_cli_json_add_string (builder, "created_at", created);
-      lk_cli_json_add_string (builder, "finished_at", finished);
+      lk_cli_json_add_time (builder, "created_at", record->created_at);
+      lk_cli_json_add_time (builder, "finished_at", record->finished_at);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

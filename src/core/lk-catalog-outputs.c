@@ -242,7 +242,7 @@ check_data_free (CheckData *data)
 
 #define ORIGIN_COLUMNS \
   "j.id, j.prompt_id, j.status, j.character_id, c.name, p.name, pr.name, j.server_url, " \
-  "j.created_by, to_json (j.created_at), to_json (j.finished_at), j.error"
+  "j.created_by, to_json (j.created_at), to_json (j.finished_at), j.error, o.id"
 #define ORIGIN_JOINS \
   "LEFT JOIN characters c ON c.id = j.character_id " \
   "LEFT JOIN projects p ON p.id = c.project_id " \
@@ -259,12 +259,13 @@ find_origin (PGconn        *conn,
 
   if (tag != NULL)
     {
-      const char *values[] = { tag };
+      const char *values[] = { tag, data->filename };
 
       res = _lk_pg_exec (conn,
                          "SELECT " ORIGIN_COLUMNS " FROM generation_jobs j " ORIGIN_JOINS
-                         "WHERE j.prompt_id = $1 ORDER BY j.id DESC LIMIT 1",
-                         1, values, error);
+                         "LEFT JOIN generation_outputs o ON o.job_id = j.id AND o.filename = $2 "
+                         "WHERE j.prompt_id = $1 ORDER BY j.id DESC, o.id DESC LIMIT 1",
+                         2, values, error);
       if (res == NULL)
         return FALSE;
     }
@@ -298,6 +299,7 @@ find_origin (PGconn        *conn,
   check->created_at = _lk_pg_timestamp (res, 0, 9);
   check->finished_at = _lk_pg_timestamp (res, 0, 10);
   check->job_error = g_strdup (_lk_pg_str (res, 0, 11));
+  check->output_id = _lk_pg_int64 (res, 0, 12);
   return TRUE;
 }
 

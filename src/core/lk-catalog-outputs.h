@@ -125,6 +125,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LkOutputRecord, lk_output_record_free)
  * @created_at: (nullable): when it was submitted
  * @finished_at: (nullable): when it ended
  * @job_error: (nullable): why it failed, for a job that did
+ * @output_id: the frame's row in `generation_outputs`, 0 when the job did not record it
  *
  * What the catalog says about a frame (its job record), and whether it shows its character.
  */
@@ -145,6 +146,7 @@ typedef struct
   GDateTime     *created_at;
   GDateTime     *finished_at;
   char          *job_error;
+  gint64         output_id;
 } LkFrameCheck;
 
 /**
