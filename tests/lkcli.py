@@ -5,13 +5,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # What the lorakeet-cli tests share: psql against the test cluster and scratch databases on
-# it, TAP results, reading --json output, and the ComfyUI simulator on an ephemeral loopback port.
+# it, TAP results, reading --json output, the ComfyUI simulator on an ephemeral loopback port,
+# and real PNG files written without an imaging library.
 
 import json
 import random
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 
 results = []
 
@@ -50,6 +53,26 @@ def load(proc):
         return json.loads(proc.stdout)
     except ValueError:
         return None
+
+
+def write_png(path, width, height, colour, text=None):
+    """Writes a real RGB PNG by hand. @colour is an (r, g, b) for every pixel, or a function
+    of (x, y) giving one; @text is a dict of tEXt chunks, such as ComfyUI's `prompt`."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    if callable(colour):
+        rows = b"".join(b"\0" + b"".join(bytes(colour(x, y)) for x in range(width))
+                        for y in range(height))
+    else:
+        rows = (b"\0" + bytes(colour) * width) * height
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
+        for key, value in (text or {}).items():
+            f.write(chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1")))
+        f.write(chunk(b"IDAT", zlib.compress(rows)))
+        f.write(chunk(b"IEND", b""))
 
 
 def start_sim(sim_path, base):

@@ -14,42 +14,28 @@
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 CLI, SIM, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:4])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, load, start_sim, report, drop_database, scratch_database  # noqa: E402
+from lkcli import (check, load, start_sim, report, drop_database,  # noqa: E402
+                   scratch_database, write_png)
 
 
-def write_png(path, size=96):
+def write_character_png(path, size=96):
     """A character in blocks of colour (hair, face, outfit) on a plain background."""
     blocks = [(32, 8, 64, 30, (42, 42, 110)), (36, 26, 60, 42, (248, 220, 200)),
               (28, 42, 68, 90, (48, 48, 48))]
-    rows = []
-    for y in range(size):
-        row = bytearray(b"\0")
-        for x in range(size):
-            colour = (208, 224, 240)
-            for x0, y0, x1, y1, block in blocks:
-                if x0 <= x < x1 and y0 <= y < y1:
-                    colour = block
-            row += bytes(colour)
-        rows.append(bytes(row))
 
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-
-    with open(path, "wb") as png:
-        png.write(b"\x89PNG\r\n\x1a\n")
-        png.write(chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)))
-        png.write(chunk(b"IDAT", zlib.compress(b"".join(rows))))
-        png.write(chunk(b"IEND", b""))
+    def colour(x, y):
+        for x0, y0, x1, y1, block in blocks:
+            if x0 <= x < x1 and y0 <= y < y1:
+                return block
+        return (208, 224, 240)
+    write_png(path, size, size, colour)
 
 
 def main():
@@ -87,7 +73,7 @@ def main():
             run = cli("generate", "Mei Kobayashi", "--wait", "--seed", seed)
             check("generate Mei (seed %s)" % seed, run.returncode == 0, run.stdout + run.stderr)
         reference = os.path.join(base, "mei-sheet.png")
-        write_png(reference)
+        write_character_png(reference)
         added = cli("references", "add", "Mei Kobayashi", reference, "--role", "reference-sheet")
         check("references add", added.returncode == 0, added.stdout + added.stderr)
 

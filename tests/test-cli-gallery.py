@@ -16,16 +16,15 @@ import hashlib
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 CLI, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:3])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, load, psql, report, drop_database, scratch_database  # noqa: E402
+from lkcli import (check, load, psql, report, drop_database, scratch_database,  # noqa: E402
+                   write_png)
 
 SERVER = "http://127.0.0.1:8188"
 
@@ -54,21 +53,6 @@ def comfy_prompt(lora, seed, positive):
         "9": {"class_type": "SaveImage", "inputs": {"filename_prefix": "anime_image",
                                                     "images": ["8", 0]}},
     }
-
-
-def write_png(path, width, height, rgb, prompt=None):
-    """A real PNG written by hand, with ComfyUI's `prompt` tEXt chunk when given."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-    row = b"\x00" + bytes(rgb) * width
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n")
-        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
-        if prompt is not None:
-            f.write(chunk(b"tEXt", b"prompt\x00" + json.dumps(prompt).encode()))
-        f.write(chunk(b"IDAT", zlib.compress(row * height)))
-        f.write(chunk(b"IEND", b""))
 
 
 def record_job(database, character, filename, workflow, who):
@@ -102,13 +86,13 @@ def main():
         os.makedirs(os.path.join(output, "mei"))
         mei_graph = comfy_prompt("mei_working_v1.safetensors", 1234, "mei, office, smile")
         mei_frame = os.path.join(output, "mei", "anime_image_1767225600_00001_.png")
-        write_png(mei_frame, 96, 140, (200, 120, 90), mei_graph)
+        write_png(mei_frame, 96, 140, (200, 120, 90), {"prompt": json.dumps(mei_graph)})
         mei_job = record_job(database, "Mei Kobayashi", os.path.basename(mei_frame), mei_graph,
                              "aiko")
         # Rina's job, made with Mei's LoRA: the studio's "wrong character generated"
         wrong_graph = comfy_prompt("mei_working_v1.safetensors", 99, "rina, school")
         wrong_frame = os.path.join(output, "anime_image_1767225601_00001_.png")
-        write_png(wrong_frame, 96, 140, (90, 120, 200), wrong_graph)
+        write_png(wrong_frame, 96, 140, (90, 120, 200), {"prompt": json.dumps(wrong_graph)})
         record_job(database, "Rina Suzuki", os.path.basename(wrong_frame), wrong_graph, "aiko")
         plain = os.path.join(output, "anime_image_1767225602_00001_.png")
         write_png(plain, 64, 64, (10, 200, 10))

@@ -14,33 +14,19 @@
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 CLI, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:3])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, load, psql, report, drop_database, scratch_database  # noqa: E402
+from lkcli import (check, load, psql, report, drop_database, scratch_database,  # noqa: E402
+                   write_png)
 
 
 def cli(*args):
     return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120)
-
-
-def write_png(path, width, height, rgb):
-    """A real PNG, written by hand (no imaging library needed)."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-    row = b"\x00" + bytes(rgb) * width
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n")
-        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
-        f.write(chunk(b"IDAT", zlib.compress(row * height)))
-        f.write(chunk(b"IEND", b""))
 
 
 def concepts(export_dir):

@@ -16,18 +16,16 @@ import os
 import glob
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
-import zlib
 
 CLI, DEMO_LORA, SCRIPTS = (os.path.abspath(arg) for arg in sys.argv[1:4])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, report, drop_database, scratch_database  # noqa: E402
+from lkcli import check, report, drop_database, scratch_database, write_png  # noqa: E402
 
 
 def psql(sql, database="postgres"):
@@ -37,19 +35,6 @@ def psql(sql, database="postgres"):
 
 def cli(*args, env=None):
     return subprocess.run([CLI, *args], capture_output=True, text=True, env=env, timeout=120)
-
-
-def write_png(path, width, height, rgb):
-    """A real PNG, written by hand (no imaging library needed)."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
-    row = b"\x00" + bytes(rgb) * width
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n")
-        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
-        f.write(chunk(b"IDAT", zlib.compress(row * height)))
-        f.write(chunk(b"IEND", b""))
 
 
 def wait_until(predicate, seconds=60):
