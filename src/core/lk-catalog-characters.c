@@ -169,14 +169,11 @@ lk_catalog_list_characters_async (LkCatalog           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_characters_async);
-  g_task_set_task_data (task, g_memdup2 (&project_id, sizeof project_id), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_characters_work);
+  _lk_catalog_run (self, lk_catalog_list_characters_async,
+                   g_memdup2 (&project_id, sizeof project_id), g_free,
+                   LK_CATALOG_WORK_READ, list_characters_work, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -268,15 +265,12 @@ lk_catalog_find_character_async (LkCatalog           *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (name_or_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_find_character_async);
-  g_task_set_task_data (task, g_strstrip (g_strdup (name_or_id)), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, find_character_work);
+  _lk_catalog_run (self, lk_catalog_find_character_async,
+                   g_strstrip (g_strdup (name_or_id)), g_free,
+                   LK_CATALOG_WORK_READ, find_character_work, cancellable, callback, user_data);
 }
 
 LkCharacter *
@@ -523,14 +517,11 @@ lk_catalog_resolve_async (LkCatalog           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_resolve_async);
-  g_task_set_task_data (task, g_memdup2 (&character_id, sizeof character_id), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, resolve_work);
+  _lk_catalog_run (self, lk_catalog_resolve_async,
+                   g_memdup2 (&character_id, sizeof character_id), g_free,
+                   LK_CATALOG_WORK_READ, resolve_work, cancellable, callback, user_data);
 }
 
 LkResolution *

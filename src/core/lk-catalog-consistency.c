@@ -77,11 +77,8 @@ queue_for_character (LkCatalog           *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_memdup2 (&character_id, sizeof character_id), g_free);
-  _lk_catalog_queue (self, task, kind, func);
+  _lk_catalog_run (self, source_tag, g_memdup2 (&character_id, sizeof character_id), g_free,
+                   kind, func, cancellable, callback, user_data);
 }
 
 /* Inputs --------------------------------------------------------------------------------- */
@@ -326,7 +323,6 @@ lk_catalog_store_consistency_async (LkCatalog           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -340,10 +336,8 @@ lk_catalog_store_consistency_async (LkCatalog           *self,
   data->approved = g_ptr_array_ref (approved);
   data->scores = g_ptr_array_ref (scores);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_store_consistency_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)store_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, store_work);
+  _lk_catalog_run (self, lk_catalog_store_consistency_async, data, (GDestroyNotify)store_data_free,
+                   LK_CATALOG_WORK_WRITE, store_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -381,7 +375,6 @@ lk_catalog_store_consistency_scores_async (LkCatalog           *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -393,10 +386,9 @@ lk_catalog_store_consistency_scores_async (LkCatalog           *self,
   data->job_id = job_id;
   data->scores = g_ptr_array_ref (scores);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_store_consistency_scores_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)store_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, store_scores_work);
+  _lk_catalog_run (self, lk_catalog_store_consistency_scores_async,
+                   data, (GDestroyNotify)store_data_free, LK_CATALOG_WORK_WRITE, store_scores_work,
+                   cancellable, callback, user_data);
 }
 
 gboolean
@@ -602,20 +594,18 @@ lk_catalog_lookup_consistency_async (LkCatalog           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   LookupData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (character_id > 0);
   g_return_if_fail (content_hash != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_lookup_consistency_async);
   data = g_new0 (LookupData, 1);
   data->character_id = character_id;
   data->content_hash = g_ascii_strdown (content_hash, -1);
-  g_task_set_task_data (task, data, (GDestroyNotify)lookup_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, lookup_score_work);
+  _lk_catalog_run (self, lk_catalog_lookup_consistency_async, data,
+                   (GDestroyNotify)lookup_data_free, LK_CATALOG_WORK_READ, lookup_score_work,
+                   cancellable, callback, user_data);
 }
 
 LkConsistencyRecord *

@@ -176,16 +176,12 @@ lk_catalog_install_demo_async (LkCatalog           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (!demo_lora || G_IS_FILE (demo_lora));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_install_demo_async);
-  if (demo_lora != NULL)
-    g_task_set_task_data (task, g_object_ref (demo_lora), g_object_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, install_demo_work);
+  _lk_catalog_run (self, lk_catalog_install_demo_async,
+                   demo_lora ? g_object_ref (demo_lora) : NULL, g_object_unref,
+                   LK_CATALOG_WORK_WRITE, install_demo_work, cancellable, callback, user_data);
 }
 
 gboolean

@@ -146,7 +146,6 @@ lk_catalog_create_job_async (LkCatalog           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   CreateData *data;
   LkCharacter *character;
   LkProfile *profile;
@@ -177,10 +176,8 @@ lk_catalog_create_job_async (LkCatalog           *self,
   data->values[8] = _lk_pg_int64_param (seed);
   data->values[9] = g_strdup (who ? who : g_get_user_name ());
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_create_job_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)create_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, create_job_work);
+  _lk_catalog_run (self, lk_catalog_create_job_async, data, (GDestroyNotify)create_data_free,
+                   LK_CATALOG_WORK_WRITE, create_job_work, cancellable, callback, user_data);
 }
 
 LkCatalogJob *
@@ -237,7 +234,6 @@ lk_catalog_update_job_async (LkCatalog           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   GPtrArray *values;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -251,10 +247,8 @@ lk_catalog_update_job_async (LkCatalog           *self,
   g_ptr_array_add (values, g_strdup (error_message));
   g_ptr_array_add (values, g_strdup (g_strv_contains (final_states, status) ? "true" : "false"));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_update_job_async);
-  g_task_set_task_data (task, values, (GDestroyNotify)g_ptr_array_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, update_job_work);
+  _lk_catalog_run (self, lk_catalog_update_job_async, values, (GDestroyNotify)g_ptr_array_unref,
+                   LK_CATALOG_WORK_WRITE, update_job_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -296,7 +290,6 @@ lk_catalog_add_job_outputs_async (LkCatalog           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   char **values;
@@ -329,10 +322,8 @@ lk_catalog_add_job_outputs_async (LkCatalog           *self,
   values[0] = _lk_pg_int64_param (job_id);
   values[1] = json_to_string (root, FALSE);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_add_job_outputs_async);
-  g_task_set_task_data (task, values, (GDestroyNotify)g_strfreev);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, add_outputs_work);
+  _lk_catalog_run (self, lk_catalog_add_job_outputs_async, values, (GDestroyNotify)g_strfreev,
+                   LK_CATALOG_WORK_WRITE, add_outputs_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -389,14 +380,11 @@ lk_catalog_list_jobs_async (LkCatalog           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_jobs_async);
-  g_task_set_task_data (task, g_memdup2 (&character_id, sizeof character_id), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_jobs_work);
+  _lk_catalog_run (self, lk_catalog_list_jobs_async,
+                   g_memdup2 (&character_id, sizeof character_id), g_free,
+                   LK_CATALOG_WORK_READ, list_jobs_work, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -442,7 +430,6 @@ lk_catalog_set_review_async (LkCatalog           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   GPtrArray *values;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -458,10 +445,8 @@ lk_catalog_set_review_async (LkCatalog           *self,
   g_ptr_array_add (values, g_strdup (note));
   g_ptr_array_add (values, g_strdup (who ? who : g_get_user_name ()));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_set_review_async);
-  g_task_set_task_data (task, values, (GDestroyNotify)g_ptr_array_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, set_review_work);
+  _lk_catalog_run (self, lk_catalog_set_review_async, values, (GDestroyNotify)g_ptr_array_unref,
+                   LK_CATALOG_WORK_WRITE, set_review_work, cancellable, callback, user_data);
 }
 
 gboolean

@@ -140,7 +140,6 @@ static gboolean
 refresh_timeout_cb (gpointer user_data)
 {
   LkCatalog *self = user_data;
-  g_autoptr(GTask) task = NULL;
   gboolean *want = g_new0 (gboolean, 2);
 
   g_clear_pointer (&self->refresh_source, g_source_unref);
@@ -149,10 +148,8 @@ refresh_timeout_cb (gpointer user_data)
   want[1] = self->want_characters;
   self->refreshing = TRUE;
 
-  task = g_task_new (self, self->cancellable, refresh_done_cb, NULL);
-  g_task_set_source_tag (task, refresh_timeout_cb);
-  g_task_set_task_data (task, want, g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, refresh_work);
+  _lk_catalog_run (self, refresh_timeout_cb, want, g_free, LK_CATALOG_WORK_READ, refresh_work,
+                   self->cancellable, refresh_done_cb, NULL);
 
   return G_SOURCE_REMOVE;
 }

@@ -164,14 +164,10 @@ lk_catalog_list_models_async (LkCatalog           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_models_async);
-  g_task_set_task_data (task, g_strdup (model_type), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_models_work);
+  _lk_catalog_run (self, lk_catalog_list_models_async, g_strdup (model_type), g_free,
+                   LK_CATALOG_WORK_READ, list_models_work, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -435,13 +431,10 @@ lk_catalog_get_status_async (LkCatalog           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_get_status_async);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_SETUP, status_work);
+  _lk_catalog_run (self, lk_catalog_get_status_async, NULL, NULL,
+                   LK_CATALOG_WORK_SETUP, status_work, cancellable, callback, user_data);
 }
 
 LkCatalogStatus *

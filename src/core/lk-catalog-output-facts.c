@@ -105,13 +105,10 @@ lk_catalog_list_output_facts_async (LkCatalog           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_output_facts_async);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_output_facts_work);
+  _lk_catalog_run (self, lk_catalog_list_output_facts_async, NULL, NULL,
+                   LK_CATALOG_WORK_READ, list_output_facts_work, cancellable, callback, user_data);
 }
 
 GHashTable *

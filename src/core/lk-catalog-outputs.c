@@ -207,13 +207,10 @@ lk_catalog_list_lora_owners_async (LkCatalog           *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_lora_owners_async);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_owners_work);
+  _lk_catalog_run (self, lk_catalog_list_lora_owners_async, NULL, NULL,
+                   LK_CATALOG_WORK_READ, list_owners_work, cancellable, callback, user_data);
 }
 
 GHashTable *
@@ -376,7 +373,6 @@ lk_catalog_check_frame_async (LkCatalog           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   CheckData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -387,10 +383,8 @@ lk_catalog_check_frame_async (LkCatalog           *self,
   data->provenance = g_object_ref (provenance);
   data->filename = g_strdup (filename);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_check_frame_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)check_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, check_frame_work);
+  _lk_catalog_run (self, lk_catalog_check_frame_async, data, (GDestroyNotify)check_data_free,
+                   LK_CATALOG_WORK_READ, check_frame_work, cancellable, callback, user_data);
 }
 
 LkFrameCheck *
@@ -463,14 +457,11 @@ lk_catalog_list_outputs_async (LkCatalog           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_outputs_async);
-  g_task_set_task_data (task, g_memdup2 (&character_id, sizeof character_id), g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_outputs_work);
+  _lk_catalog_run (self, lk_catalog_list_outputs_async,
+                   g_memdup2 (&character_id, sizeof character_id), g_free,
+                   LK_CATALOG_WORK_READ, list_outputs_work, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -573,15 +564,12 @@ lk_catalog_get_review_async (LkCatalog           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (content_hash != NULL && *content_hash != '\0');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_get_review_async);
-  g_task_set_task_data (task, hash_values (content_hash), (GDestroyNotify)g_ptr_array_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, get_review_work);
+  _lk_catalog_run (self, lk_catalog_get_review_async,
+                   hash_values (content_hash), (GDestroyNotify)g_ptr_array_unref,
+                   LK_CATALOG_WORK_READ, get_review_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -651,18 +639,14 @@ lk_catalog_replace_review_async (LkCatalog           *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (content_hash != NULL && *content_hash != '\0');
   g_return_if_fail (rating >= 0 && rating <= 5);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_replace_review_async);
-  g_task_set_task_data (task,
-                        review_values (content_hash, output_id, verdict, rating, note, who),
-                        (GDestroyNotify)g_ptr_array_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, replace_review_work);
+  _lk_catalog_run (self, lk_catalog_replace_review_async,
+                   review_values (content_hash, output_id, verdict, rating, note, who),
+                   (GDestroyNotify)g_ptr_array_unref,
+                   LK_CATALOG_WORK_WRITE, replace_review_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -708,7 +692,6 @@ lk_catalog_restore_review_async (LkCatalog            *self,
                                  GAsyncReadyCallback   callback,
                                  gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
   GPtrArray *values;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -724,10 +707,8 @@ lk_catalog_restore_review_async (LkCatalog            *self,
                                ? g_date_time_format_iso8601 (previous->reviewed_at) : NULL);
     }
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_restore_review_async);
-  g_task_set_task_data (task, values, (GDestroyNotify)g_ptr_array_unref);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, restore_review_work);
+  _lk_catalog_run (self, lk_catalog_restore_review_async, values, (GDestroyNotify)g_ptr_array_unref,
+                   LK_CATALOG_WORK_WRITE, restore_review_work, cancellable, callback, user_data);
 }
 
 gboolean

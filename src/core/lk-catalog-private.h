@@ -89,6 +89,23 @@ void          _lk_catalog_queue               (LkCatalog          *self,
                                                GTask              *task,
                                                LkCatalogWorkKind   kind,
                                                LkCatalogWorkFunc   func);
+
+/* Creates the task of an async catalog call and queues it: @source_tag identifies the call
+ * for its _finish(); @task_data is what @func reads, freed with @task_data_free (NULL data is
+ * never set, so it is never freed). The macro names the task after @source_tag, as
+ * g_task_set_source_tag() does, so GLib's warnings about the task still say which call it is. */
+void          (_lk_catalog_run)               (LkCatalog          *self,
+                                               gpointer            source_tag,
+                                               const char         *task_name,
+                                               gpointer            task_data,
+                                               GDestroyNotify      task_data_free,
+                                               LkCatalogWorkKind   kind,
+                                               LkCatalogWorkFunc   func,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+#define _lk_catalog_run(self, source_tag, ...) \
+  (_lk_catalog_run) ((self), (source_tag), G_STRINGIFY (source_tag), __VA_ARGS__)
 void          _lk_catalog_set_read_only       (LkCatalog          *self,
                                                gboolean            read_only,
                                                const char         *notice);

@@ -65,14 +65,11 @@ lk_catalog_list_templates_async (LkCatalog           *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (LK_IS_CATALOG (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_templates_async);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_templates_work);
+  _lk_catalog_run (self, lk_catalog_list_templates_async, NULL, NULL,
+                   LK_CATALOG_WORK_READ, list_templates_work, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -146,7 +143,6 @@ lk_catalog_set_profile_template_async (LkCatalog           *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ProfileData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -156,10 +152,8 @@ lk_catalog_set_profile_template_async (LkCatalog           *self,
   data->profile_id = profile_id;
   data->template_id = template_id;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_set_profile_template_async);
-  g_task_set_task_data (task, data, g_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, set_template_work);
+  _lk_catalog_run (self, lk_catalog_set_profile_template_async, data, g_free,
+                   LK_CATALOG_WORK_WRITE, set_template_work, cancellable, callback, user_data);
 }
 
 LkTemplate *

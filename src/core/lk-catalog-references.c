@@ -118,7 +118,6 @@ lk_catalog_list_reference_images_async (LkCatalog           *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ReferenceData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -127,10 +126,9 @@ lk_catalog_list_reference_images_async (LkCatalog           *self,
   data = g_new0 (ReferenceData, 1);
   data->character_id = character_id;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_reference_images_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)reference_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_work);
+  _lk_catalog_run (self, lk_catalog_list_reference_images_async,
+                   data, (GDestroyNotify)reference_data_free, LK_CATALOG_WORK_READ, list_work,
+                   cancellable, callback, user_data);
 }
 
 GListModel *
@@ -181,7 +179,6 @@ lk_catalog_list_first_reference_images_async (LkCatalog           *self,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ReferenceData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -191,10 +188,9 @@ lk_catalog_list_first_reference_images_async (LkCatalog           *self,
   data = g_new0 (ReferenceData, 1);
   data->character_id = project_id;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_first_reference_images_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)reference_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_first_work);
+  _lk_catalog_run (self, lk_catalog_list_first_reference_images_async,
+                   data, (GDestroyNotify)reference_data_free, LK_CATALOG_WORK_READ, list_first_work,
+                   cancellable, callback, user_data);
 }
 
 GListModel *
@@ -504,16 +500,14 @@ queue_update (LkCatalog           *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   ReferenceData *data = g_new0 (ReferenceData, 1);
 
   data->reference_id = reference_id;
   data->path = remove ? g_strdup ("") : NULL;    /* marks a removal */
   data->caption = caption && *caption ? g_strdup (caption) : NULL;
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify)reference_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, update_work);
+  _lk_catalog_run (self, source_tag, data, (GDestroyNotify)reference_data_free,
+                   LK_CATALOG_WORK_WRITE, update_work, cancellable, callback, user_data);
 }
 
 void

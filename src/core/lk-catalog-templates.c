@@ -104,7 +104,6 @@ lk_catalog_find_template_async (LkCatalog           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TemplateData *data;
   char *end = NULL;
   gint64 id;
@@ -118,10 +117,8 @@ lk_catalog_find_template_async (LkCatalog           *self,
   if (*name_or_id != '\0' && end != NULL && *end == '\0' && id > 0)
     data->id = _lk_pg_int64_param (id);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_find_template_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) template_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, find_template_work);
+  _lk_catalog_run (self, lk_catalog_find_template_async, data, (GDestroyNotify) template_data_free,
+                   LK_CATALOG_WORK_READ, find_template_work, cancellable, callback, user_data);
 }
 
 LkTemplate *
@@ -194,7 +191,6 @@ lk_catalog_add_template_async (LkCatalog           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TemplateData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -206,10 +202,8 @@ lk_catalog_add_template_async (LkCatalog           *self,
   data->workflow_json = g_strdup (workflow_json);
   data->replace = replace;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_add_template_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) template_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, add_template_work);
+  _lk_catalog_run (self, lk_catalog_add_template_async, data, (GDestroyNotify) template_data_free,
+                   LK_CATALOG_WORK_WRITE, add_template_work, cancellable, callback, user_data);
 }
 
 LkTemplate *

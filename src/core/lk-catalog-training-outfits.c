@@ -191,7 +191,6 @@ lk_catalog_remove_outfit_trigger_async (LkCatalog           *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   OutfitData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -202,10 +201,9 @@ lk_catalog_remove_outfit_trigger_async (LkCatalog           *self,
   data->character_id = character_id;
   data->trigger = g_strstrip (g_strdup (trigger));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_remove_outfit_trigger_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)outfit_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, outfit_remove_work);
+  _lk_catalog_run (self, lk_catalog_remove_outfit_trigger_async,
+                   data, (GDestroyNotify)outfit_data_free,
+                   LK_CATALOG_WORK_WRITE, outfit_remove_work, cancellable, callback, user_data);
 }
 
 gboolean

@@ -119,7 +119,6 @@ lk_catalog_add_training_run_async (LkCatalog           *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -133,10 +132,8 @@ lk_catalog_add_training_run_async (LkCatalog           *self,
   data->command = g_strdupv ((char **)command);
   data->who = g_strdup (who);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_add_training_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)run_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, add_run_work);
+  _lk_catalog_run (self, lk_catalog_add_training_run_async, data, (GDestroyNotify)run_data_free,
+                   LK_CATALOG_WORK_WRITE, add_run_work, cancellable, callback, user_data);
 }
 
 gint64
@@ -207,7 +204,6 @@ lk_catalog_update_training_run_async (LkCatalog           *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -221,10 +217,8 @@ lk_catalog_update_training_run_async (LkCatalog           *self,
   data->model_id = model_id;
   data->error_message = g_strdup (error_message);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_update_training_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)run_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, update_run_work);
+  _lk_catalog_run (self, lk_catalog_update_training_run_async, data, (GDestroyNotify)run_data_free,
+                   LK_CATALOG_WORK_WRITE, update_run_work, cancellable, callback, user_data);
 }
 
 gboolean
@@ -269,7 +263,6 @@ lk_catalog_set_training_run_process_async (LkCatalog           *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -284,10 +277,9 @@ lk_catalog_set_training_run_process_async (LkCatalog           *self,
   data->pid = pid;
   data->status_path = g_strdup (status_path);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_set_training_run_process_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)run_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, set_process_work);
+  _lk_catalog_run (self, lk_catalog_set_training_run_process_async,
+                   data, (GDestroyNotify)run_data_free, LK_CATALOG_WORK_WRITE, set_process_work,
+                   cancellable, callback, user_data);
 }
 
 gboolean
@@ -405,7 +397,6 @@ lk_catalog_list_training_runs_async (LkCatalog           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -415,10 +406,8 @@ lk_catalog_list_training_runs_async (LkCatalog           *self,
   data->character_id = character_id;
   data->limit = limit;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_list_training_runs_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)run_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, list_runs_work);
+  _lk_catalog_run (self, lk_catalog_list_training_runs_async, data, (GDestroyNotify)run_data_free,
+                   LK_CATALOG_WORK_READ, list_runs_work, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -539,7 +528,6 @@ lk_catalog_reconcile_training_runs_async (LkCatalog           *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -549,10 +537,9 @@ lk_catalog_reconcile_training_runs_async (LkCatalog           *self,
   data->character_id = character_id;
   data->host = g_strdup (g_get_host_name ());
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_reconcile_training_runs_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)run_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, reconcile_work);
+  _lk_catalog_run (self, lk_catalog_reconcile_training_runs_async,
+                   data, (GDestroyNotify)run_data_free, LK_CATALOG_WORK_WRITE, reconcile_work,
+                   cancellable, callback, user_data);
 }
 
 int

@@ -203,7 +203,6 @@ lk_catalog_get_training_info_async (LkCatalog           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TrainingData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -212,10 +211,9 @@ lk_catalog_get_training_info_async (LkCatalog           *self,
   data = g_new0 (TrainingData, 1);
   data->character_id = character_id;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_get_training_info_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)training_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_READ, info_work);
+  _lk_catalog_run (self, lk_catalog_get_training_info_async,
+                   data, (GDestroyNotify)training_data_free, LK_CATALOG_WORK_READ, info_work,
+                   cancellable, callback, user_data);
 }
 
 LkTrainingInfo *
@@ -283,7 +281,6 @@ lk_catalog_set_training_words_async (LkCatalog           *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TrainingData *data;
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -297,10 +294,9 @@ lk_catalog_set_training_words_async (LkCatalog           *self,
   data->class_word = g_strdup (class_word);
   data->traits = g_strdupv ((char **)traits);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lk_catalog_set_training_words_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)training_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_WRITE, words_work);
+  _lk_catalog_run (self, lk_catalog_set_training_words_async,
+                   data, (GDestroyNotify)training_data_free, LK_CATALOG_WORK_WRITE, words_work,
+                   cancellable, callback, user_data);
 }
 
 gboolean
@@ -477,7 +473,6 @@ lora_read_cb (GObject      *object,
 {
   LkCatalog *self = LK_CATALOG (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GTask) register_task = NULL;
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -486,12 +481,10 @@ lora_read_cb (GObject      *object,
       return;
     }
 
-  register_task = g_task_new (self, g_task_get_cancellable (task), registered_cb,
-                              g_object_ref (task));
-  g_task_set_source_tag (register_task, lk_catalog_register_trained_lora_async);
-  g_task_set_task_data (register_task, g_task_get_task_data (task), NULL);
-  _lk_catalog_queue (self, register_task, LK_CATALOG_WORK_WRITE,
-                     register_work);
+  /* Borrows @task's data: the ref handed to registered_cb keeps it alive while the work runs. */
+  _lk_catalog_run (self, lk_catalog_register_trained_lora_async, g_task_get_task_data (task), NULL,
+                   LK_CATALOG_WORK_WRITE, register_work,
+                   g_task_get_cancellable (task), registered_cb, g_object_ref (task));
 }
 
 void

@@ -138,6 +138,28 @@ _lk_catalog_queue (LkCatalog         *self,
   g_thread_pool_push (self->pool, work, NULL);
 }
 
+void
+(_lk_catalog_run) (LkCatalog           *self,
+                   gpointer             source_tag,
+                   const char          *task_name,
+                   gpointer             task_data,
+                   GDestroyNotify       task_data_free,
+                   LkCatalogWorkKind    kind,
+                   LkCatalogWorkFunc    func,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  /* Named first, so the g_task_set_source_tag() macro keeps the caller's name. */
+  g_task_set_name (task, task_name);
+  g_task_set_source_tag (task, source_tag);
+  if (task_data != NULL)
+    g_task_set_task_data (task, task_data, task_data_free);
+  _lk_catalog_queue (self, task, kind, func);
+}
+
 GListStore *
 _lk_catalog_list_store_from (GPtrArray *items,
                              GType      item_type)
@@ -318,7 +340,6 @@ lk_catalog_open_async (LkCatalog           *self,
                        gpointer             user_data)
 {
   g_autoptr(GTask) open_task = NULL;
-  g_autoptr(GTask) task = NULL;
   OpenData *data = g_new0 (OpenData, 1);
 
   g_return_if_fail (LK_IS_CATALOG (self));
@@ -333,10 +354,9 @@ lk_catalog_open_async (LkCatalog           *self,
     }
 
   data->flags = flags;
-  task = g_task_new (self, cancellable, opened_cb, g_steal_pointer (&open_task));
-  g_task_set_source_tag (task, lk_catalog_open_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)open_data_free);
-  _lk_catalog_queue (self, task, LK_CATALOG_WORK_SETUP, open_work);
+  _lk_catalog_run (self, lk_catalog_open_async, data, (GDestroyNotify)open_data_free,
+                   LK_CATALOG_WORK_SETUP, open_work,
+                   cancellable, opened_cb, g_steal_pointer (&open_task));
 }
 
 gboolean
