@@ -5,11 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Throwaway folders for the tests and benchmarks; header only, so any test program can use it
- * without another source file in its build. */
+/* Throwaway folders and pictures for the tests and benchmarks; header only, so any test
+ * program can use it without another source file in its build. */
 
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -37,6 +38,28 @@ lk_test_remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/* Writes a real picture of one colour (@rgba), @width × @height, in @format ("png", "jpeg",
+ * any GdkPixbuf saver) as @dir/@name, and returns its path. */
+static inline char *
+lk_test_write_image (const char *dir,
+                     const char *name,
+                     const char *format,
+                     int         width,
+                     int         height,
+                     guint32     rgba)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  char *path = g_build_filename (dir, name, NULL);
+  GError *error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  gdk_pixbuf_save (pixbuf, path, format, &error, NULL);
+  g_assert_no_error (error);
+  g_object_unref (pixbuf);
+
+  return path;
 }
 
 G_END_DECLS

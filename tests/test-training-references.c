@@ -16,6 +16,7 @@
 #include "lk-catalog-training.h"
 #include "lk-trainer-run.h"
 #include "lk-training-set.h"
+#include "lk-test-files.h"
 #include "lk-test-pg.h"
 
 static char *demo_lora_path;
@@ -82,25 +83,6 @@ fixture_teardown (Fixture       *fixture,
   lk_test_db_free (fixture->db);
 }
 
-/* A real picture of @width × @height in @format ("png", "jpeg"), its colour from @seed. */
-static char *
-write_image (Fixture    *fixture,
-             const char *name,
-             const char *format,
-             int         width,
-             int         height,
-             guint32     seed)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  gdk_pixbuf_fill (pixbuf, seed);
-  gdk_pixbuf_save (pixbuf, path, format, &error, NULL);
-  g_assert_no_error (error);
-  return path;
-}
-
 static LkReferenceImage *
 add (Fixture          *fixture,
      gint64            character,
@@ -138,8 +120,10 @@ static void
 test_add_list_remove (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autofree char *sheet = write_image (fixture, "sheet.png", "png", 300, 200, 0xff0000ff);
-  g_autofree char *photo = write_image (fixture, "train.jpg", "jpeg", 768, 512, 0x00ff00ff);
+  g_autofree char *sheet = lk_test_write_image (fixture->dir, "sheet.png", "png",
+                                                300, 200, 0xff0000ff);
+  g_autofree char *photo = lk_test_write_image (fixture->dir, "train.jpg", "jpeg",
+                                                768, 512, 0x00ff00ff);
   g_autoptr(LkReferenceImage) a = NULL;
   g_autoptr(LkReferenceImage) b = NULL;
   g_autoptr(LkReferenceImage) first = NULL;
@@ -182,7 +166,8 @@ static void
 test_small_training_image_refused (Fixture       *fixture,
                                    gconstpointer  user_data)
 {
-  g_autofree char *small = write_image (fixture, "small.png", "png", 900, 400, 0x336699ff);
+  g_autofree char *small = lk_test_write_image (fixture->dir, "small.png", "png",
+                                                900, 400, 0x336699ff);
   g_autoptr(LkReferenceImage) image = NULL;
   g_autoptr(LkReferenceImage) sheet = NULL;
   g_autoptr(GListModel) model = NULL;
@@ -206,7 +191,7 @@ static void
 test_duplicate_refused_per_character (Fixture       *fixture,
                                       gconstpointer  user_data)
 {
-  g_autofree char *one = write_image (fixture, "one.png", "png", 512, 512, 0xabcdefff);
+  g_autofree char *one = lk_test_write_image (fixture->dir, "one.png", "png", 512, 512, 0xabcdefff);
   g_autofree char *copy = g_build_filename (fixture->dir, "copy-of-one.png", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(LkReferenceImage) a = NULL;
@@ -239,7 +224,8 @@ test_unsupported_and_broken_refused (Fixture       *fixture,
                                      gconstpointer  user_data)
 {
   g_autofree char *text = g_build_filename (fixture->dir, "notes.png", NULL);
-  g_autofree char *good = write_image (fixture, "good.png", "png", 640, 640, 0x101010ff);
+  g_autofree char *good = lk_test_write_image (fixture->dir, "good.png", "png",
+                                               640, 640, 0x101010ff);
   g_autofree char *truncated = g_build_filename (fixture->dir, "cut.png", NULL);
   g_autofree char *renamed = g_build_filename (fixture->dir, "really-a-png.jpg", NULL);
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.png", NULL);
@@ -276,7 +262,8 @@ static void
 test_unknown_character_refused (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
-  g_autofree char *good = write_image (fixture, "good.png", "png", 640, 640, 0x101010ff);
+  g_autofree char *good = lk_test_write_image (fixture->dir, "good.png", "png",
+                                               640, 640, 0x101010ff);
   g_autoptr(LkReferenceImage) image = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -373,7 +360,8 @@ test_trained_lora_registered_and_assigned (Fixture       *fixture,
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("rina%u.png", i);
-      g_autofree char *image_path = write_image (fixture, name, "png", 64, 64, 0x11223300 + i);
+      g_autofree char *image_path = lk_test_write_image (fixture->dir, name, "png",
+                                                         64, 64, 0x11223300 + i);
       g_autoptr(LkReferenceImage) image =
         lk_reference_image_new (0, fixture->rina_id, image_path, LK_REFERENCE_ROLE_TRAINING_IMAGE,
                                 "rina_suzuki, smile", (int)i, NULL, 64, 64);

@@ -43,14 +43,10 @@ make_image (Fixture    *fixture,
             guint       index,
             const char *caption)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 64);
   g_autofree char *name = g_strdup_printf ("pic %u.png", index);
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = lk_test_write_image (fixture->dir, name, "png", 64, 64,
+                                               0x10203000 + index);
 
-  gdk_pixbuf_fill (pixbuf, 0x10203000 + index);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
   return lk_reference_image_new (index, 1, path, LK_REFERENCE_ROLE_TRAINING_IMAGE, caption,
                                  (int)index, NULL, 64, 64);
 }

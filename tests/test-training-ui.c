@@ -21,6 +21,7 @@
 #include "lk-reference-strip.h"
 #include "lk-generator.h"
 #include "lk-test-pg.h"
+#include "lk-test-files.h"
 #include "lk-test-widgets.h"
 #include "lk-training-window.h"
 #include "lk-validation-window.h"
@@ -44,19 +45,6 @@ find_character (LkCatalog  *catalog,
   return character;
 }
 
-static char *
-write_png (const char *dir,
-           const char *name,
-           int         size)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
-  char *path = g_build_filename (dir, name, NULL);
-
-  gdk_pixbuf_fill (pixbuf, 0x20406000 + (guint32)size);
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
-  return path;
-}
-
 static void
 test_strip_adds_dropped_files (void)
 {
@@ -64,8 +52,8 @@ test_strip_adds_dropped_files (void)
   g_autoptr(LkCatalog) catalog = lk_test_open_demo_catalog (db->conninfo, demo_lora_path);
   g_autoptr(LkCharacter) rina = find_character (catalog, "Rina Suzuki");
   g_autofree char *dir = g_dir_make_tmp ("lk-strip-XXXXXX", NULL);
-  g_autofree char *big = write_png (dir, "rina-big.png", 600);
-  g_autofree char *small = write_png (dir, "rina-small.png", 100);
+  g_autofree char *big = lk_test_write_image (dir, "rina-big.png", "png", 600, 600, 0x204060ff);
+  g_autofree char *small = lk_test_write_image (dir, "rina-small.png", "png", 100, 100, 0x204060ff);
   g_autofree char *text = g_build_filename (dir, "notes.png", NULL);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *strip = lk_reference_strip_new ();
@@ -119,7 +107,7 @@ test_window_trains_and_assigns (void)
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("rina-%u.png", i);
-      g_autofree char *path = write_png (dir, name, 512 + i);
+      g_autofree char *path = lk_test_write_image (dir, name, "png", 512 + i, 512 + i, 0x204060ff);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(LkReferenceImage) image = NULL;
       LkTestAsync added = { 0 };
@@ -254,7 +242,7 @@ test_window_outfits (void)
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("mei-%u.png", i);
-      g_autofree char *path = write_png (dir, name, 520 + i);
+      g_autofree char *path = lk_test_write_image (dir, name, "png", 520 + i, 520 + i, 0x204060ff);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(LkReferenceImage) image = NULL;
       LkTestAsync added = { 0 };

@@ -19,6 +19,7 @@
 #include "lk-catalog.h"
 #include "lk-catalog-references.h"
 #include "lk-test-pg.h"
+#include "lk-test-files.h"
 #include "lk-test-widgets.h"
 #include "lk-trainer-process.h"
 #include "lk-trainer-run.h"
@@ -36,19 +37,6 @@ typedef struct
   char        *dir;
   char        *lora_file;
 } Fixture;
-
-static char *
-write_png (const char *dir,
-           const char *name,
-           int         size)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
-  char *path = g_build_filename (dir, name, NULL);
-
-  gdk_pixbuf_fill (pixbuf, 0x20406000 + (guint32)size);
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
-  return path;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -72,7 +60,8 @@ fixture_setup (Fixture       *fixture,
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("rina-%u.png", i);
-      g_autofree char *path = write_png (fixture->dir, name, 512 + i);
+      g_autofree char *path = lk_test_write_image (fixture->dir, name, "png",
+                                                   512 + i, 512 + i, 0x204060ff);
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(LkReferenceImage) image = NULL;
       LkTestAsync added = { 0 };
