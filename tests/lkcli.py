@@ -47,6 +47,15 @@ def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
+def install_demo(cli, db):
+    """Migrates the scratch catalog @db and installs the demo studio in it, through the test's
+    own @cli runner; one TAP check."""
+    migrate = cli("--db", db, "db", "migrate")
+    demo = cli("--db", db, "db", "demo")
+    check("the demo studio is installed", migrate.returncode == 0 and demo.returncode == 0,
+          migrate.stderr + demo.stderr)
+
+
 def load(proc):
     """The JSON a command printed, or None when it printed something else."""
     try:

@@ -23,8 +23,8 @@ import tempfile
 CLI, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:3])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import (check, load, psql, report, drop_database, scratch_database,  # noqa: E402
-                   write_png)
+from lkcli import (check, install_demo, load, report, drop_database,  # noqa: E402
+                   scratch_database, write_png)
 
 SERVER = "http://127.0.0.1:8188"
 
@@ -77,10 +77,7 @@ def main():
     env = dict(os.environ, XDG_CACHE_HOME=os.path.join(work, "cache"))
 
     try:
-        migrate = cli("--db", db, "db", "migrate")
-        demo = cli("--db", db, "db", "demo")
-        check("the demo studio is installed", migrate.returncode == 0 and demo.returncode == 0,
-              migrate.stderr + demo.stderr)
+        install_demo(cli, db)
 
         output = os.path.join(work, "output")
         os.makedirs(os.path.join(output, "mei"))

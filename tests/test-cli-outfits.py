@@ -21,8 +21,8 @@ import tempfile
 CLI, DEMO_LORA = (os.path.abspath(arg) for arg in sys.argv[1:3])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import (check, load, psql, report, drop_database, scratch_database,  # noqa: E402
-                   write_png)
+from lkcli import (check, install_demo, load, psql, report, drop_database,  # noqa: E402
+                   scratch_database, write_png)
 
 
 def cli(*args):
@@ -43,10 +43,7 @@ def main():
     work = tempfile.mkdtemp(prefix="lk-cli-outfits-")
 
     try:
-        migrate = cli("--db", db, "db", "migrate")
-        demo = cli("--db", db, "db", "demo")
-        check("the demo studio is installed", migrate.returncode == 0 and demo.returncode == 0,
-              migrate.stderr + demo.stderr)
+        install_demo(cli, db)
 
         for i, caption in enumerate(["rina_suzuki, smile", "rina_suzuki, rina_school_uniform",
                                      "rina_suzuki, rina_school_uniform, desk"]):

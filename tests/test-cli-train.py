@@ -25,7 +25,8 @@ import tomllib
 CLI, DEMO_LORA, SCRIPTS = (os.path.abspath(arg) for arg in sys.argv[1:4])
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkcli import check, report, drop_database, scratch_database, write_png  # noqa: E402
+from lkcli import (check, install_demo, report, drop_database, scratch_database,  # noqa: E402
+                   write_png)
 
 
 def psql(sql, database="postgres"):
@@ -123,10 +124,7 @@ def main():
     work = tempfile.mkdtemp(prefix="lk-cli-train-")
 
     try:
-        migrate = cli("--db", db, "db", "migrate")
-        demo = cli("--db", db, "db", "demo")
-        check("the demo studio is installed", migrate.returncode == 0 and demo.returncode == 0,
-              migrate.stderr + demo.stderr)
+        install_demo(cli, db)
 
         images = []
         for i in range(3):
