@@ -40,4 +40,27 @@ lk_set_str (char       **str_ptr,
   return TRUE;
 }
 
+/**
+ * lk_format_local_time:
+ * @time: (nullable): a moment
+ *
+ * Returns: (transfer full) (nullable): @time in local time as the user's locale writes a date
+ *   and a time, for labels; %NULL for %NULL
+ */
+static inline char *
+lk_format_local_time (GDateTime *time)
+{
+  GDateTime *local;
+  char *text;
+
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (time);
+  text = g_date_time_format (local, "%x %X");
+  g_date_time_unref (local);
+
+  return text;
+}
+
 G_END_DECLS

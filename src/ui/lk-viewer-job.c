@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lk-util.h"
 #include "lk-viewer-job.h"
 
 struct _LkViewerJob
@@ -42,18 +43,6 @@ set_row (AdwActionRow *row,
 
   adw_action_row_set_subtitle (row, escaped);
   gtk_widget_set_visible (GTK_WIDGET (row), text != NULL && *text != '\0');
-}
-
-static char *
-format_time (GDateTime *when)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%x %X");
 }
 
 const char *
@@ -131,7 +120,7 @@ lk_viewer_job_set_check (LkViewerJob        *self,
 
   set_row (self->profile_row, check->profile_name);
 
-  submitted_at = format_time (check->created_at);
+  submitted_at = lk_format_local_time (check->created_at);
   if (check->created_by != NULL && submitted_at != NULL)
     /* Translators: who submitted a job, then the date and time */
     submitted = g_strdup_printf (_("By %s, %s"), check->created_by, submitted_at);
@@ -139,7 +128,7 @@ lk_viewer_job_set_check (LkViewerJob        *self,
     submitted = g_strdup (submitted_at);
   set_row (self->submitted_row, submitted);
 
-  finished_at = format_time (check->finished_at);
+  finished_at = lk_format_local_time (check->finished_at);
   set_row (self->finished_row, finished_at);
   set_row (self->server_row, check->server_url);
   set_row (self->error_row, check->job_error);

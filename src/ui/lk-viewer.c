@@ -13,6 +13,7 @@
 #include "lk-catalog-outputs.h"
 #include "lk-png-info.h"
 #include "lk-provenance.h"
+#include "lk-util.h"
 #include "lk-video-support.h"
 #include "lk-viewer-job.h"
 #include "lk-viewer-private.h"
@@ -324,8 +325,7 @@ lk_viewer_show_facts (LkViewer *self)
   folder = g_path_get_dirname (path);
   set_row_text (self->folder_row, folder);
   date = g_date_time_new_from_unix_local (lk_output_item_get_mtime (self->item) / G_USEC_PER_SEC);
-  if (date != NULL)
-    date_text = g_date_time_format (date, "%x %X");
+  date_text = lk_format_local_time (date);
   set_row_text (self->date_row, date_text);
   size = g_format_size (lk_output_item_get_size (self->item));
   set_row_text (self->size_row, size);
@@ -494,8 +494,7 @@ lk_viewer_set_review (LkViewer        *self,
 
   if (reviewed_by != NULL && reviewed_at != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (reviewed_at);
-      g_autofree char *when = g_date_time_format (local, "%x %X");
+      g_autofree char *when = lk_format_local_time (reviewed_at);
 
       /* Translators: who reviewed the shown output, then the date and time */
       author = g_strdup_printf (_("Reviewed by %s, %s"), reviewed_by, when);
